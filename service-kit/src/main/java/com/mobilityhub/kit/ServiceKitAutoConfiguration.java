@@ -1,0 +1,76 @@
+package com.mobilityhub.kit;
+
+import com.mobilityhub.kit.api.JsonRequests;
+import com.mobilityhub.kit.events.ProcessedEvents;
+import com.mobilityhub.kit.outbox.Outbox;
+import com.mobilityhub.kit.outbox.OutboxEvent;
+import com.mobilityhub.kit.outbox.OutboxRelayRoute;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.validation.Validator;
+import org.flywaydb.core.api.Location;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** What every mobility-hub app gets by depending on service-kit. */
+@AutoConfiguration(after = {HibernateJpaAutoConfiguration.class, ValidationAutoConfiguration.class})
+public class ServiceKitAutoConfiguration {
+
+    @Bean
+    JsonRequests jsonRequests(Validator validator) {
+        return new JsonRequests(validator);
+    }
+
+    /** Apps that own a database: transactional outbox, its relay, and the processed-event store. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(EntityManagerFactory.class)
+    @ConditionalOnBean(EntityManagerFactory.class)
+    // Puts OutboxEvent in the app's persistence unit without the app having to scan for it.
+    @AutoConfigurationPackage(basePackageClasses = OutboxEvent.class)
+    static class Persistence {
+
+        static final String KIT_MIGRATIONS = "classpath:db/kit";
+
+        @Bean
+        Outbox outbox(EntityManagerFactory entityManagerFactory) {
+            return new Outbox(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory));
+        }
+
+        @Bean
+        ProcessedEvents processedEvents(EntityManagerFactory entityManagerFactory) {
+            return new ProcessedEvents(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory));
+        }
+
+        @Bean
+        @ConditionalOnProperty(name = "mobility.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
+        OutboxRelayRoute outboxRelayRoute() {
+            return new OutboxRelayRoute();
+        }
+
+        /** The kit's tables migrate with each app's own migrations (kit versions are V0_x, apps start at V1). */
+        @Bean
+        @ConditionalOnClass(name = "org.flywaydb.core.Flyway")
+        FlywayConfigurationCustomizer serviceKitMigrations() {
+            return configuration -> {
+                List<Location> locations = new ArrayList<>(Arrays.asList(configuration.getLocations()));
+                Location kit = new Location(KIT_MIGRATIONS);
+                if (!locations.contains(kit)) {
+                    locations.add(kit);
+                }
+                configuration.locations(locations.toArray(Location[]::new));
+            };
+        }
+    }
+}

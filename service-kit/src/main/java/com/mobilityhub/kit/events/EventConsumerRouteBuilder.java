@@ -1,0 +1,67 @@
+package com.mobilityhub.kit.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.mobilityhub.contracts.EventEnvelope;
+import com.mobilityhub.contracts.EventHeaders;
+import com.mobilityhub.contracts.EventJson;
+import com.mobilityhub.contracts.Topics;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+
+/**
+ * Base for routes that react to domain events. {@link #fromEvents} gives a route that:
+ * consumes the topic in this app's consumer group, parses the envelope (refusing anything that is
+ * not one), and on a failure that survives bounded retries sends the original record to the
+ * topic's dead-letter topic with the reason in the {@value EventHeaders#DEAD_LETTER_REASON} header.
+ * Nothing is dropped silently. Handlers must be idempotent; {@link ProcessedEvents} makes that easy.
+ */
+public abstract class EventConsumerRouteBuilder extends RouteBuilder {
+
+    protected RouteDefinition fromEvents(String topic, String routeId) {
+        onException(JsonProcessingException.class, InvalidEventException.class)
+                .maximumRedeliveries(0); // retrying will not fix a malformed record
+
+        return from("kafka:" + topic
+                + "?groupId={{spring.application.name}}"
+                + "&autoOffsetReset=earliest"
+                + "&sessionTimeoutMs={{mobility.events.session-timeout-ms:10000}}"
+                + "&heartbeatIntervalMs={{mobility.events.heartbeat-interval-ms:3000}}")
+                .routeId(routeId)
+                .errorHandler(deadLetterChannel("kafka:" + Topics.deadLetterOf(topic))
+                        .useOriginalMessage()
+                        .maximumRedeliveries(3)
+                        .redeliveryDelay(200)
+                        .useExponentialBackOff()
+                        .backOffMultiplier(2)
+                        .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+                        .onPrepareFailure(EventConsumerRouteBuilder::explainFailure))
+                .process(EventConsumerRouteBuilder::parseEnvelope);
+    }
+
+    private static void parseEnvelope(Exchange exchange) throws JsonProcessingException {
+        String raw = exchange.getMessage().getBody(String.class);
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidEventException("empty record");
+        }
+        EventEnvelope event = EventJson.mapper().readValue(raw, EventEnvelope.class);
+        exchange.getMessage().setBody(event);
+        exchange.getMessage().setHeader(EventHeaders.EVENT_TYPE, event.eventType());
+    }
+
+    private static void explainFailure(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        // Only the reason and the original key/ids go to the dead-letter topic.
+        Object key = exchange.getMessage().getHeader(org.apache.camel.component.kafka.KafkaConstants.KEY);
+        Object eventId = exchange.getMessage().getHeader(EventHeaders.EVENT_ID);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(EventHeaders.DEAD_LETTER_REASON, reason);
+        if (key != null) {
+            exchange.getMessage().setHeader(org.apache.camel.component.kafka.KafkaConstants.KEY, key);
+        }
+        if (eventId != null) {
+            exchange.getMessage().setHeader(EventHeaders.EVENT_ID, eventId);
+        }
+    }
+}
