@@ -1,0 +1,164 @@
+package com.mobilityhub.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged coordinator (exec jar, child JVM) against a participant that records its callbacks over real HTTP.
+ */
+class CoordinatorIT {
+
+    private static final Duration LONG_TIME_LIMIT = Duration.ofMinutes(5);
+    private static final Duration CALLBACK_WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path workDir;
+
+    private static CoordinatorProcess coordinator;
+    private static CoordinatorClient lras;
+    private static RecordingParticipant participant;
+
+    @BeforeAll
+    static void startCoordinatorAndParticipant() {
+        participant = RecordingParticipant.start();
+        coordinator = CoordinatorProcess.start(CoordinatorProcess.freePort(), workDir.resolve("lra-object-store"));
+        lras = new CoordinatorClient(coordinator.url());
+    }
+
+    @AfterAll
+    static void stopCoordinatorAndParticipant() {
+        if (coordinator != null) {
+            coordinator.close();
+        }
+        if (participant != null) {
+            participant.close();
+        }
+    }
+
+    @Test
+    void completesEveryParticipantOnceWhenTheLraCloses() {
+        String lra = lras.start("close-test");
+        String first = participantId("first");
+        String second = participantId("second");
+        lras.join(lra, participant.linkHeader(first), LONG_TIME_LIMIT);
+        lras.join(lra, participant.linkHeader(second), LONG_TIME_LIMIT);
+
+        lras.close(lra);
+
+        await().atMost(CALLBACK_WAIT).untilAsserted(() -> assertThat(lras.lraIds()).doesNotContain(lra));
+        assertThat(participant.callbacks(first)).containsExactly("complete");
+        assertThat(participant.callbacks(second)).containsExactly("complete");
+    }
+
+    @Test
+    void compensatesEveryParticipantOnceWhenTheLraIsCancelled() {
+        String lra = lras.start("cancel-test");
+        String first = participantId("first");
+        String second = participantId("second");
+        lras.join(lra, participant.linkHeader(first), LONG_TIME_LIMIT);
+        lras.join(lra, participant.linkHeader(second), LONG_TIME_LIMIT);
+
+        lras.cancel(lra);
+
+        await().atMost(CALLBACK_WAIT).untilAsserted(() -> assertThat(lras.lraIds()).doesNotContain(lra));
+        assertThat(participant.callbacks(first)).containsExactly("compensate");
+        assertThat(participant.callbacks(second)).containsExactly("compensate");
+    }
+
+    @Test
+    void cancelsAnLraThatOutlivesItsTimeLimitAndCompensatesItsParticipant() {
+        String lra = lras.start("timeout-test");
+        String silent = participantId("silent");
+        lras.join(lra, participant.linkHeader(silent), Duration.ofSeconds(2));
+
+        await().atMost(CALLBACK_WAIT).untilAsserted(() ->
+                assertThat(participant.callbacks(silent)).containsExactly("compensate"));
+        await().atMost(CALLBACK_WAIT).untilAsserted(() -> assertThat(lras.lraIds()).doesNotContain(lra));
+    }
+
+    /** Jersey serves the API at the root; actuator endpoints must not be shadowed by it. */
+    @Test
+    void exposesHealthProbesAndPrometheusMetricsBesideTheLraApi() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            HttpResponse<String> health = get(http, coordinator.baseUrl() + probe);
+            assertThat(health.statusCode()).as(probe).isEqualTo(200);
+            assertThat(health.body()).as(probe).contains("\"status\":\"UP\"");
+        }
+        HttpResponse<String> metrics = get(http, coordinator.baseUrl() + "/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("application=\"lra-coordinator\"");
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Kills the shared coordinator and restarts it in place, so the other tests can run before or after it. */
+    @Test
+    void survivesKillMinusNineWithLrasInFlight() {
+        List<Saga> toClose = startJoinedSagas("close-after-crash", 3, LONG_TIME_LIMIT);
+        List<Saga> toCancel = startJoinedSagas("cancel-after-crash", 3, LONG_TIME_LIMIT);
+        // Its time limit passes while the coordinator is down: the restarted coordinator must still cancel it.
+        List<Saga> toTimeOut = startJoinedSagas("timeout-across-crash", 1, Duration.ofSeconds(3));
+
+        coordinator.kill();
+        assertThat(coordinator.isAlive()).isFalse();
+        coordinator.restart();
+
+        List<String> reloaded = lras.lraIds();
+        toClose.forEach(saga -> assertThat(reloaded).as("reloaded from the object store").contains(saga.lraId()));
+        toCancel.forEach(saga -> assertThat(reloaded).as("reloaded from the object store").contains(saga.lraId()));
+
+        toClose.forEach(saga -> lras.close(saga.lraId()));
+        toCancel.forEach(saga -> lras.cancel(saga.lraId()));
+
+        await().atMost(CALLBACK_WAIT).untilAsserted(() -> {
+            assertCallbacks(toClose, "complete");
+            assertCallbacks(toCancel, "compensate");
+            assertCallbacks(toTimeOut, "compensate");
+        });
+        List<String> all = Stream.of(toClose, toCancel, toTimeOut).flatMap(List::stream).map(Saga::lraId).toList();
+        await().atMost(CALLBACK_WAIT).untilAsserted(() ->
+                assertThat(lras.lraIds()).as("LRAs left in the coordinator").doesNotContainAnyElementsOf(all));
+    }
+
+    private static void assertCallbacks(List<Saga> sagas, String expected) {
+        sagas.forEach(saga -> saga.participants().forEach(id ->
+                assertThat(participant.callbacks(id)).as(id).containsExactly(expected)));
+    }
+
+    private static List<Saga> startJoinedSagas(String name, int count, Duration timeLimit) {
+        List<Saga> sagas = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String lra = lras.start(name);
+            List<String> participants = List.of(participantId(name + "-a"), participantId(name + "-b"));
+            participants.forEach(id -> lras.join(lra, participant.linkHeader(id), timeLimit));
+            sagas.add(new Saga(lra, participants));
+        }
+        return sagas;
+    }
+
+    private static String participantId(String role) {
+        return role + "-" + UUID.randomUUID();
+    }
+
+    private record Saga(String lraId, List<String> participants) {
+    }
+}
