@@ -1,0 +1,31 @@
+package com.mobilityhub.trips;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** trip-service: trips, their routes and locations, and trip analytics. */
+@SpringBootApplication
+public class TripServiceApplication {
+
+    /** Several apps can share one JVM (tests, local stack): each reads only its own configuration file. */
+    public static final String CONFIG_NAME = "trip-service";
+
+    public static void main(String[] args) {
+        new SpringApplicationBuilder(TripServiceApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME)
+                .run(args);
+    }
+
+    /**
+     * Microsecond ticks, PostgreSQL's timestamp precision: a time we answer or publish is exactly
+     * the one a later read returns.
+     */
+    @Bean
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+}
