@@ -14,6 +14,22 @@ public final class EventTypes {
     public static final String VEHICLE_FIRMWARE_UPDATED = "VehicleFirmwareUpdated";
     public static final String VEHICLE_DIAGNOSTICS_REPORTED = "VehicleDiagnosticsReported";
 
+    // booking saga (see booking.BookingSaga): data records in booking.BookingSagaEvents
+    public static final String BOOKING_REQUESTED = "BookingRequested";       // hub -> bookings
+    public static final String BOOKING_CONCLUDED = "BookingConcluded";       // hub -> bookings
+    public static final String CREDITS_RESERVED = "CreditsReserved";         // user-service -> users
+    public static final String CREDITS_REJECTED = "CreditsRejected";
+    public static final String CREDITS_RELEASED = "CreditsReleased";
+    public static final String VEHICLE_RESERVED = "VehicleReserved";         // vehicle-service -> vehicles
+    public static final String VEHICLE_UNAVAILABLE = "VehicleUnavailable";
+    public static final String VEHICLE_RELEASED = "VehicleReleased";
+    public static final String TRIP_CREATED = "TripCreated";                 // trip-service -> trips
+    public static final String TRIP_REJECTED = "TripRejected";
+    public static final String TRIP_CANCELLED = "TripCancelled";
+    public static final String CONFIRMATION_SENT = "ConfirmationSent";       // notification-service -> notifications
+    public static final String NOTIFICATION_FAILED = "NotificationFailed";
+    public static final String CANCELLATION_SENT = "CancellationSent";
+
     private EventTypes() {
     }
 }

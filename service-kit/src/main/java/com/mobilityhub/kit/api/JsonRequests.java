@@ -1,6 +1,8 @@
 package com.mobilityhub.kit.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +33,8 @@ public class JsonRequests {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // {"amount": 1, "amount": -5} is ambiguous: refuse it rather than keep the last value.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
     private final Validator validator;
@@ -40,6 +45,9 @@ public class JsonRequests {
         strict.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         strict.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         strict.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // Except money: the public API takes amounts as decimal strings ("12.50") or numbers.
+        // A string that is not a decimal still fails, as "has the wrong type".
+        strict.coercionConfigFor(BigDecimal.class).setCoercion(CoercionInputShape.String, CoercionAction.TryConvert);
     }
 
     public <T> T read(String body, Class<T> type) {
@@ -55,8 +63,9 @@ public class JsonRequests {
             String field = path(e);
             throw ProblemException.invalidField(field.isEmpty() ? "body" : field, mismatchMessage(e));
         } catch (JsonProcessingException e) {
-            throw ProblemException.invalidField("body", "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+            JsonLocation at = e.getLocation();
+            throw ProblemException.invalidField("body", at == null ? "malformed JSON"
+                    : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
         }
         if (value == null) {
             throw ProblemException.invalidField("body", "a JSON object is required");

@@ -1,13 +1,17 @@
 package com.mobilityhub.kit.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityhub.contracts.EventEnvelope;
 import com.mobilityhub.contracts.EventHeaders;
 import com.mobilityhub.contracts.EventJson;
+import com.mobilityhub.contracts.EventSchemas;
 import com.mobilityhub.contracts.Topics;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
+
+import java.util.List;
 
 /**
  * Base for routes that react to domain events. {@link #fromEvents} gives a route that:
@@ -18,9 +22,16 @@ import org.apache.camel.model.RouteDefinition;
  */
 public abstract class EventConsumerRouteBuilder extends RouteBuilder {
 
+    private boolean malformedRecordPolicyDeclared;
+
     protected RouteDefinition fromEvents(String topic, String routeId) {
-        onException(JsonProcessingException.class, InvalidEventException.class)
-                .maximumRedeliveries(0); // retrying will not fix a malformed record
+        // Camel takes a builder's onException only before its first route: declare it once, so a
+        // builder can consume several topics.
+        if (!malformedRecordPolicyDeclared) {
+            onException(JsonProcessingException.class, InvalidEventException.class)
+                    .maximumRedeliveries(0); // retrying will not fix a malformed record
+            malformedRecordPolicyDeclared = true;
+        }
 
         return from("kafka:" + topic
                 + "?groupId={{spring.application.name}}"
@@ -44,7 +55,13 @@ public abstract class EventConsumerRouteBuilder extends RouteBuilder {
         if (raw == null || raw.isBlank()) {
             throw new InvalidEventException("empty record");
         }
-        EventEnvelope event = EventJson.mapper().readValue(raw, EventEnvelope.class);
+        JsonNode json = EventJson.mapper().readTree(raw);
+        // Well-formed JSON is not yet an event: hold it to the published envelope schema.
+        List<String> violations = EventSchemas.envelopeViolations(json);
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException("not an event envelope: " + String.join("; ", violations));
+        }
+        EventEnvelope event = EventJson.mapper().treeToValue(json, EventEnvelope.class);
         exchange.getMessage().setBody(event);
         exchange.getMessage().setHeader(EventHeaders.EVENT_TYPE, event.eventType());
     }

@@ -20,6 +20,8 @@ public class OutboxRelayRoute extends RouteBuilder {
                 + "?namedQuery=" + OutboxEvent.PENDING_IN_ORDER
                 + "&consumeDelete=true"
                 + "&transacted=true"
+                // maximumResults bounds the query itself: a backlog built while Kafka was down is not loaded whole.
+                + "&maximumResults={{mobility.outbox.batch-size:200}}"
                 + "&maxMessagesPerPoll={{mobility.outbox.batch-size:200}}"
                 + "&delay={{mobility.outbox.poll-delay-ms:100}}"
                 + "&greedy=true")

@@ -1,0 +1,15 @@
+package com.mobilityhub.billing;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** billing-service: invoices and payments. */
+@SpringBootApplication
+public class BillingServiceApplication {
+
+    public static void main(String[] args) {
+        // Named configuration (billing-service.yml), so several apps can share one JVM in tests.
+        new SpringApplicationBuilder(BillingServiceApplication.class)
+                .properties("spring.config.name=billing-service").run(args);
+    }
+}

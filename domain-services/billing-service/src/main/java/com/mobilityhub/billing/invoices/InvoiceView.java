@@ -1,0 +1,10 @@
+package com.mobilityhub.billing.invoices;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An invoice as {@code GET /billing/invoices} shows it ({@code {id, tripId, userId, amount, status}} and more). */
+public record InvoiceView(UUID id, UUID tripId, UUID userId, BigDecimal amount, String currency,
+                          InvoiceStatus status, Instant issuedAt, Instant paidAt) {
+}

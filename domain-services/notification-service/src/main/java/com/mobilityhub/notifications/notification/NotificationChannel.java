@@ -1,0 +1,5 @@
+package com.mobilityhub.notifications.notification;
+
+public enum NotificationChannel {
+    EMAIL, PUSH
+}

@@ -1,0 +1,88 @@
+package com.mobilityhub.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityhub.infra.WithSharedInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Integration tests through the hub: the real hub on a random port in front of the real
+ * user-service and vehicle-service ({@link DomainServices}). Every subclass shares one hub context.
+ */
+@WithSharedInfrastructure
+// Tests switch metrics export off by default; the hub's Prometheus endpoint is under test.
+@AutoConfigureObservability(tracing = false)
+@SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=" + HubApplication.CONFIG_NAME, HubTestProperties.NO_DATABASE})
+public abstract class ThroughTheHub {
+
+    /** Response headers a client may see from the hub; anything else is a service's header leaking. */
+    private static final Set<String> PUBLIC_RESPONSE_HEADERS =
+            Set.of("content-type", "location", "date", "transfer-encoding", "content-length", "connection", "keep-alive");
+
+    private static final String VIN_CHARACTERS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
+
+    @LocalServerPort
+    private int port;
+
+    protected HubClient hub;
+
+    @DynamicPropertySource
+    static void domainServices(DynamicPropertyRegistry registry) {
+        registry.add("mobility.services.users.url", () -> DomainServices.get().users().url());
+        registry.add("mobility.services.vehicles.url", () -> DomainServices.get().vehicles().url());
+    }
+
+    @BeforeEach
+    void client() {
+        hub = new HubClient(port);
+    }
+
+    protected static DomainServices services() {
+        return DomainServices.get();
+    }
+
+    /** A problem+json answer with this status, and the fields it names. */
+    protected static JsonNode assertProblem(HubClient.Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("type").asText()).startsWith("urn:mobility-hub:problem:");
+        assertThat(problem.path("title").asText()).isNotBlank();
+        // The client's request, never the service's internal path.
+        assertThat(problem.path("instance").asText()).startsWith("/api/v1/");
+        return problem;
+    }
+
+    protected static void assertNamesField(JsonNode problem, String field) {
+        assertThat(problem.path("errors").findValuesAsText("field")).as(problem.toString()).contains(field);
+    }
+
+    protected static void assertOnlyPublicHeaders(HubClient.Response response) {
+        assertThat(response.headers().keySet().stream().map(String::toLowerCase))
+                .as(response.headers().toString())
+                .allMatch(PUBLIC_RESPONSE_HEADERS::contains);
+    }
+
+    protected static String newVin() {
+        StringBuilder vin = new StringBuilder();
+        for (int i = 0; i < 17; i++) {
+            vin.append(VIN_CHARACTERS.charAt(ThreadLocalRandom.current().nextInt(VIN_CHARACTERS.length())));
+        }
+        return vin.toString();
+    }
+
+    protected static String newEmail() {
+        return "rider-" + java.util.UUID.randomUUID() + "@example.com";
+    }
+}
