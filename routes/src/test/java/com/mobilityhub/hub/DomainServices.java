@@ -1,13 +1,21 @@
 package com.mobilityhub.hub;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mobilityhub.coordinator.CoordinatorProcess;
 import com.mobilityhub.infra.LocalPostgres;
 import com.mobilityhub.infra.SharedInfrastructure;
+import com.mobilityhub.notifications.NotificationServiceApplication;
+import com.mobilityhub.trips.TripServiceApplication;
 import com.mobilityhub.users.UserServiceApplication;
 import com.mobilityhub.vehicles.VehicleServiceApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,11 +23,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * The real user-service and vehicle-service, each its own Spring Boot context on a random port in
- * this JVM, against the shared real Kafka and PostgreSQL. Started once per JVM on first use.
- * Hawtio, Jolokia and Camel JMX stay off in them: those belong to the hub's context.
+ * The real saga participants (user-, vehicle-, trip- and notification-service), each its own Spring
+ * Boot context in this JVM on a fixed free port (so its LRA participant URL is right before Camel
+ * starts), against the shared Kafka and PostgreSQL and the JVM's one real LRA coordinator
+ * ({@link TestCoordinator}). Started once per JVM on first use. Hawtio, Jolokia and Camel JMX stay
+ * off in them: those belong to the hub's context.
+ *
+ * <p>One rider is registered before notification-service starts and named in its fault injector
+ * ({@code mobility.notifications.fail-confirmations-for-users}): {@link #riderWhoseConfirmationsFail()}.
  */
 public final class DomainServices {
 
@@ -27,19 +41,35 @@ public final class DomainServices {
 
     private final Service users;
     private final Service vehicles;
+    private final Service trips;
+    private final Service notifications;
+    private final UUID riderWhoseConfirmationsFail;
 
-    private DomainServices(Service users, Service vehicles) {
+    private DomainServices(Service users, Service vehicles, Service trips, Service notifications,
+                           UUID riderWhoseConfirmationsFail) {
         this.users = users;
         this.vehicles = vehicles;
+        this.trips = trips;
+        this.notifications = notifications;
+        this.riderWhoseConfirmationsFail = riderWhoseConfirmationsFail;
     }
 
     public static synchronized DomainServices get() {
         if (running == null) {
             SharedInfrastructure infrastructure = SharedInfrastructure.get();
-            Service users = Service.start(infrastructure, UserServiceApplication.class, "user-service", "users");
-            Service vehicles = Service.start(infrastructure, VehicleServiceApplication.class, "vehicle-service", "vehicles");
-            running = new DomainServices(users, vehicles);
+            CoordinatorProcess coordinator = TestCoordinator.get();
+            Service users = Service.start(infrastructure, coordinator, UserServiceApplication.class, "user-service", "users");
+            Service vehicles = Service.start(infrastructure, coordinator, VehicleServiceApplication.class, "vehicle-service",
+                    "vehicles");
+            Service trips = Service.start(infrastructure, coordinator, TripServiceApplication.class, "trip-service", "trips");
+            UUID failingRider = registerRider(users.url(), "1000.00");
+            Service notifications = Service.start(infrastructure, coordinator, NotificationServiceApplication.class,
+                    "notification-service", "notifications",
+                    "--mobility.notifications.fail-confirmations-for-users=" + failingRider);
+            running = new DomainServices(users, vehicles, trips, notifications, failingRider);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                notifications.context.close();
+                trips.context.close();
                 vehicles.context.close();
                 users.context.close();
             }, "domain-services-stop"));
@@ -55,27 +85,70 @@ public final class DomainServices {
         return vehicles;
     }
 
+    public Service trips() {
+        return trips;
+    }
+
+    public Service notifications() {
+        return notifications;
+    }
+
+    /** notification-service fails every booking confirmation of this rider (NOTIFICATION_FAILED). */
+    public UUID riderWhoseConfirmationsFail() {
+        return riderWhoseConfirmationsFail;
+    }
+
+    private static UUID registerRider(String userServiceUrl, String credits) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(userServiceUrl + "/users"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Unlucky Rider\",\"email\":\"unlucky-"
+                            + UUID.randomUUID() + "@example.com\",\"initialCredits\":" + credits + "}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("Cannot register the failing rider: " + response.body());
+            }
+            return UUID.fromString(new ObjectMapper().readTree(response.body()).path("id").asText());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** One running service: its base URL and a way to count what it stored. */
     public record Service(String appName, String database, ConfigurableApplicationContext context, String url,
                           String jdbcUrl) {
 
-        static Service start(SharedInfrastructure infrastructure, Class<?> application, String appName, String database) {
+        static Service start(SharedInfrastructure infrastructure, CoordinatorProcess coordinator, Class<?> application,
+                             String appName, String database, String... extraArguments) {
             infrastructure.postgres().createDatabase(database);
             String jdbcUrl = infrastructure.postgres().jdbcUrl(database);
-            // Command-line arguments outrank the system properties other test classes may set.
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(application).run(
+            int port = CoordinatorProcess.freePort();
+            List<String> arguments = new ArrayList<>(List.of(
+                    // Command-line arguments outrank the system properties other test classes may set.
                     "--spring.config.name=" + appName,
-                    "--server.port=0",
+                    "--server.port=" + port,
                     "--spring.datasource.url=" + jdbcUrl,
                     "--spring.datasource.username=" + LocalPostgres.USER,
                     "--spring.datasource.password=",
                     "--spring.kafka.bootstrap-servers=" + infrastructure.kafka().bootstrapServers(),
                     "--camel.main.name=" + appName,
                     "--camel.main.jmx-enabled=false",
+                    "--camel.lra.enabled=true",
+                    "--camel.lra.coordinator-url=" + coordinator.baseUrl(),
+                    "--camel.lra.local-participant-url=http://127.0.0.1:" + port,
+                    // camel-lra brings camel-servlet; REST runs on platform-http, and a second CamelServlet in
+                    // one JVM fails to register.
+                    "--camel.servlet.mapping.enabled=false",
                     "--hawtio.enabled=false",
                     "--management.endpoint.jolokia.access=none",
-                    "--spring.main.banner-mode=off");
-            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+                    "--spring.main.banner-mode=off"));
+            arguments.addAll(List.of(extraArguments));
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                    .run(arguments.toArray(String[]::new));
             return new Service(appName, database, context, "http://127.0.0.1:" + port, jdbcUrl);
         }
 

@@ -1,19 +1,36 @@
 package com.mobilityhub.hub;
 
+import com.mobilityhub.coordinator.CoordinatorProcess;
+import com.mobilityhub.infra.LocalPostgres;
+import com.mobilityhub.infra.SharedInfrastructure;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /** Properties every test hub context needs. */
 public final class HubTestProperties {
 
-    /**
-     * The services' jars put JPA, Flyway and the PostgreSQL driver on the test classpath; the hub
-     * owns no database (yet), so its context must not configure one.
-     */
-    public static final String NO_DATABASE = "spring.autoconfigure.exclude="
-            + "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration,"
-            + "org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration,"
-            + "org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration,"
-            + "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration,"
-            + "org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration";
-
     private HubTestProperties() {
+    }
+
+    /**
+     * A hub on a fixed free port (its LRA participant URL must be right before Camel starts) with its
+     * own database on the shared PostgreSQL and the JVM's coordinator. A second hub in the JVM needs
+     * its own database and consumer group, or it would take the first one's saga events.
+     */
+    public static void register(DynamicPropertyRegistry registry, int port, String database, String applicationName) {
+        SharedInfrastructure infrastructure = SharedInfrastructure.get();
+        registry.add("server.port", () -> port);
+        registry.add("spring.application.name", () -> applicationName);
+        registry.add("spring.datasource.url", () -> {
+            infrastructure.postgres().createDatabase(database);
+            return infrastructure.postgres().jdbcUrl(database);
+        });
+        registry.add("spring.datasource.username", () -> LocalPostgres.USER);
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.kafka.bootstrap-servers", () -> infrastructure.kafka().bootstrapServers());
+        registry.add("camel.lra.coordinator-url", () -> TestCoordinator.get().baseUrl());
+    }
+
+    public static int freePort() {
+        return CoordinatorProcess.freePort();
     }
 }

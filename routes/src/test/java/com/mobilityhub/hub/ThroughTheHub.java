@@ -15,14 +15,18 @@ import java.util.concurrent.ThreadLocalRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Integration tests through the hub: the real hub on a random port in front of the real
- * user-service and vehicle-service ({@link DomainServices}). Every subclass shares one hub context.
+ * Integration tests through the hub: the real hub on a fixed free port in front of the real
+ * services ({@link DomainServices}) and the real LRA coordinator ({@link TestCoordinator}). Every subclass shares one hub context.
  */
-@WithSharedInfrastructure
+@WithSharedInfrastructure(database = "hub")
 // Tests switch metrics export off by default; the hub's Prometheus endpoint is under test.
 @AutoConfigureObservability(tracing = false)
-@SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + HubApplication.CONFIG_NAME, HubTestProperties.NO_DATABASE})
+@SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = {"spring.config.name=" + HubApplication.CONFIG_NAME,
+                // Short enough that a saga nobody answers ends within a test, long enough for 50 at once.
+                "mobility.booking.saga-timeout=" + ThroughTheHub.SAGA_TIMEOUT_SECONDS + "s",
+                "mobility.booking.close-timeout=10s",
+                "mobility.consistency.grace=2s"})
 public abstract class ThroughTheHub {
 
     /** Response headers a client may see from the hub; anything else is a service's header leaking. */
@@ -31,6 +35,11 @@ public abstract class ThroughTheHub {
 
     private static final String VIN_CHARACTERS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
 
+    public static final int SAGA_TIMEOUT_SECONDS = 20;
+
+    /** Fixed before the context starts: the coordinator calls the hub back on this port. */
+    private static final int PORT = HubTestProperties.freePort();
+
     @LocalServerPort
     private int port;
 
@@ -38,8 +47,11 @@ public abstract class ThroughTheHub {
 
     @DynamicPropertySource
     static void domainServices(DynamicPropertyRegistry registry) {
+        HubTestProperties.register(registry, PORT, "hub", "hub");
         registry.add("mobility.services.users.url", () -> DomainServices.get().users().url());
         registry.add("mobility.services.vehicles.url", () -> DomainServices.get().vehicles().url());
+        registry.add("mobility.services.trips.url", () -> DomainServices.get().trips().url());
+        registry.add("mobility.services.notifications.url", () -> DomainServices.get().notifications().url());
     }
 
     @BeforeEach

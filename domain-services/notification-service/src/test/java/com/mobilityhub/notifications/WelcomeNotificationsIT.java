@@ -7,7 +7,6 @@ import com.mobilityhub.contracts.EventJson;
 import com.mobilityhub.contracts.EventTypes;
 import com.mobilityhub.contracts.Topics;
 import com.mobilityhub.infra.SharedInfrastructure;
-import com.mobilityhub.infra.WithSharedInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,8 +27,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@WithSharedInfrastructure(database = "notifications")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=notification-service")
+@WholeNotificationService
 class WelcomeNotificationsIT {
 
     /** Records on one partition are consumed in order: a later record's effect proves the earlier ones were handled. */

@@ -1,6 +1,7 @@
 package com.mobilityhub.trips;
 
 import com.mobilityhub.infra.WithSharedInfrastructure;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import java.lang.annotation.ElementType;
@@ -9,13 +10,15 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The whole trip-service on a random port, against the JVM's real PostgreSQL ({@code trips}
- * database) and Kafka. Every integration test class uses exactly this, so they share one context.
+ * The whole trip-service on a fixed free port (see {@link SagaInfrastructure}), against the JVM's real
+ * PostgreSQL ({@code trips} database), Kafka and LRA coordinator. Every integration test class uses
+ * exactly this, so they share one context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @WithSharedInfrastructure(database = "trips")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@ExtendWith(SagaInfrastructure.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = "spring.config.name=" + TripServiceApplication.CONFIG_NAME)
 public @interface WholeTripService {
 }

@@ -5,12 +5,9 @@ import com.mobilityhub.contracts.EventHeaders;
 import com.mobilityhub.contracts.EventJson;
 import com.mobilityhub.contracts.EventTypes;
 import com.mobilityhub.contracts.Topics;
-import com.mobilityhub.infra.WithSharedInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,10 +28,7 @@ import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@WithSharedInfrastructure(database = "users")
-// Spring Boot tests switch metrics export off by default; /actuator/prometheus is part of what we prove.
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=user-service")
+@WholeUserService
 class ConcurrentTopUpsIT {
 
     private static final int TOP_UPS = 20;

@@ -8,7 +8,6 @@ import com.mobilityhub.contracts.EventTypes;
 import com.mobilityhub.contracts.Topics;
 import com.mobilityhub.infra.LocalKafkaBroker;
 import com.mobilityhub.infra.SharedInfrastructure;
-import com.mobilityhub.infra.WithSharedInfrastructure;
 import com.mobilityhub.kit.outbox.OutboxRelayRoute;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -34,10 +31,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@WithSharedInfrastructure(database = "users")
-// Spring Boot tests switch metrics export off by default; /actuator/prometheus is part of what we prove.
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=user-service")
+@WholeUserService
 class OutboxRelayIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayIT.class);

@@ -3,7 +3,6 @@ package com.mobilityhub.users;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityhub.contracts.EventJson;
 import com.mobilityhub.contracts.Topics;
-import com.mobilityhub.infra.WithSharedInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,8 +10,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -24,10 +21,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every malformed, mistyped, unknown or out-of-range input is a 400 naming the field, and changes nothing. */
-@WithSharedInfrastructure(database = "users")
-// Spring Boot tests switch metrics export off by default; /actuator/prometheus is part of what we prove.
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=user-service")
+@WholeUserService
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefusedInputIT {
 

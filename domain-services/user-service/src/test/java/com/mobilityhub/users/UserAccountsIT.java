@@ -6,13 +6,10 @@ import com.mobilityhub.contracts.EventJson;
 import com.mobilityhub.contracts.EventSchemas;
 import com.mobilityhub.contracts.EventTypes;
 import com.mobilityhub.contracts.Topics;
-import com.mobilityhub.infra.WithSharedInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,10 +27,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@WithSharedInfrastructure(database = "users")
-// Spring Boot tests switch metrics export off by default; /actuator/prometheus is part of what we prove.
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=user-service")
+@WholeUserService
 class UserAccountsIT {
 
     @LocalServerPort

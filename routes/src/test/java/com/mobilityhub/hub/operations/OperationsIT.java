@@ -18,17 +18,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OperationsIT extends ThroughTheHub {
 
     /** The rows of API.md the hub implements so far, with the methods of each path. */
-    private static final Map<String, Set<String>> IMPLEMENTED_PATHS = Map.of(
-            "/users", Set.of("post"),
-            "/users/{id}", Set.of("get"),
-            "/users/{id}/credits", Set.of("post"),
-            "/users/{id}/credit-account", Set.of("get"),
-            "/vehicles", Set.of("post", "get"),
-            "/vehicles/{id}", Set.of("get"),
-            "/vehicles/{id}/location", Set.of("get", "put"),
-            "/vehicles/{id}/status", Set.of("put"),
-            "/vehicles/{id}/firmware", Set.of("put"),
-            "/vehicles/{id}/diagnostics", Set.of("post", "get"));
+    private static final Map<String, Set<String>> IMPLEMENTED_PATHS = Map.ofEntries(
+            Map.entry("/users", Set.of("post")),
+            Map.entry("/users/{id}", Set.of("get")),
+            Map.entry("/users/{id}/credits", Set.of("post")),
+            Map.entry("/users/{id}/credit-account", Set.of("get")),
+            Map.entry("/vehicles", Set.of("post", "get")),
+            Map.entry("/vehicles/{id}", Set.of("get")),
+            Map.entry("/vehicles/{id}/location", Set.of("get", "put")),
+            Map.entry("/vehicles/{id}/status", Set.of("put")),
+            Map.entry("/vehicles/{id}/firmware", Set.of("put")),
+            Map.entry("/vehicles/{id}/diagnostics", Set.of("post", "get")),
+            Map.entry("/bookings", Set.of("post", "get")),
+            Map.entry("/bookings/{id}", Set.of("get")),
+            Map.entry("/admin/consistency", Set.of("get")));
 
     @Autowired
     private CamelContext camel;
@@ -84,6 +87,13 @@ class OperationsIT extends ThroughTheHub {
         assertThat(paths.path("/vehicles").path("get").path("parameters").findValuesAsText("name"))
                 .contains("status", "page", "size");
         assertThat(document.path("components").path("schemas").path("UserView").path("properties").has("credits")).isTrue();
+        JsonNode requestBooking = paths.path("/bookings").path("post");
+        assertThat(requestBooking.path("operationId").asText()).isEqualTo("request-booking");
+        assertThat(requestBooking.path("requestBody").toString()).contains("#/components/schemas/RequestBooking");
+        assertThat(requestBooking.path("responses").path("202").toString()).contains("#/components/schemas/BookingAccepted");
+        assertThat(requestBooking.path("responses").path("201").toString()).contains("#/components/schemas/BookingView");
+        assertThat(requestBooking.path("responses").has("422")).isTrue();
+        assertThat(requestBooking.path("parameters").findValuesAsText("name")).contains("Idempotency-Key", "Prefer");
         assertThat(document.path("components").path("schemas").path("Problem").path("properties").has("errors")).isTrue();
     }
 

@@ -26,10 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connections but never answers. Its own Camel name, no JMX, Hawtio or Jolokia: those stay with the
  * main test hub, which may be alive in this JVM at the same time.
  */
-@SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {
                 "spring.config.name=" + HubApplication.CONFIG_NAME,
-                HubTestProperties.NO_DATABASE,
                 "camel.main.name=hub-degraded",
                 "camel.main.jmx-enabled=false",
                 "hawtio.enabled=false",
@@ -50,6 +49,8 @@ class UnavailableServicesIT {
 
     @DynamicPropertySource
     static void unreachableServices(DynamicPropertyRegistry registry) {
+        // Its own database and consumer group: the main test hub may be running beside it.
+        HubTestProperties.register(registry, HubTestProperties.freePort(), "hub_degraded", "hub-degraded");
         registry.add("mobility.services.users.url", () -> "http://127.0.0.1:" + CLOSED_PORT);
         registry.add("mobility.services.vehicles.url", () -> "http://127.0.0.1:" + SILENT.getLocalPort());
     }

@@ -80,4 +80,8 @@ public class Notification {
     public NotificationKind getKind() {
         return kind;
     }
+
+    public UUID getSourceEventId() {
+        return sourceEventId;
+    }
 }

@@ -1,6 +1,6 @@
 package com.mobilityhub.notifications.notification;
 
-/** Why a user is told something. Only WELCOME is produced so far. */
+/** Why a user is told something. TRIP_RECEIPT is not produced yet. */
 public enum NotificationKind {
     WELCOME, BOOKING_CONFIRMATION, BOOKING_CANCELLATION, TRIP_RECEIPT
 }

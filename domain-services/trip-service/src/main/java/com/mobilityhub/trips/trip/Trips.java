@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.util.UUID;
 
-/** Reads of trips. Trips are created by the booking saga (a later issue). */
+/** Reads of trips. Trips are created by the booking saga (booking.TripBookings). */
 @Service
 public class Trips {
 

@@ -44,7 +44,7 @@ public class CreditAccountApi extends ApiRouteBuilder {
             CreditAccount account = accounts.findById(userId)
                     .orElseThrow(() -> ProblemException.notFound("User", userId.toString()));
             return new CreditAccountView(userId, account.getBalance(), account.getHeld(),
-                    holds.findByUserIdOrderByCreatedAtAscIdAsc(userId).stream().map(CreditHold::toView).toList());
+                    holds.findByUserIdAndStatusNotOrderByCreatedAtAscIdAsc(userId, CreditHoldStatus.REJECTED).stream().map(CreditHold::toView).toList());
         });
         respond(exchange, 200, view);
     }

@@ -7,5 +7,7 @@ public enum CreditHoldStatus {
     /** Given back to the balance (booking rejected, cancelled or compensated). Final. */
     RELEASED,
     /** Taken as payment for the trip. Final. */
-    CAPTURED
+    CAPTURED,
+    /** The booking saga's reserve step was refused (see the rejection reason): nothing was held. Final. */
+    REJECTED
 }

@@ -109,6 +109,22 @@ public class Vehicle {
         this.updatedAt = now;
     }
 
+    /** The booking saga takes an AVAILABLE vehicle for a booking. */
+    public void reserveForBooking(Instant now) {
+        if (status != VehicleStatus.AVAILABLE) {
+            throw new IllegalStateException("Vehicle " + id + " is " + status + ", not AVAILABLE");
+        }
+        changeStatus(VehicleStatus.RESERVED, now);
+    }
+
+    /** The booking saga gives a RESERVED vehicle back to the fleet. */
+    public void releaseFromBooking(Instant now) {
+        if (status != VehicleStatus.RESERVED) {
+            throw new IllegalStateException("Vehicle " + id + " is " + status + ", not RESERVED");
+        }
+        changeStatus(VehicleStatus.AVAILABLE, now);
+    }
+
     void installFirmware(String newVersion, Instant now) {
         this.firmwareVersion = Objects.requireNonNull(newVersion);
         this.updatedAt = now;
