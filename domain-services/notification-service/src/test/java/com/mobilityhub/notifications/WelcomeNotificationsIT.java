@@ -1,5 +1,7 @@
 package com.mobilityhub.notifications;
 
+import com.mobilityhub.infra.TopicRecords;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mobilityhub.contracts.EventEnvelope;
 import com.mobilityhub.contracts.EventHeaders;

@@ -1,5 +1,7 @@
 package com.mobilityhub.users;
 
+import com.mobilityhub.infra.TopicRecords;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityhub.contracts.EventHeaders;
 import com.mobilityhub.contracts.EventJson;

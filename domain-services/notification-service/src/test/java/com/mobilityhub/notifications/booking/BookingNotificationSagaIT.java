@@ -1,5 +1,7 @@
 package com.mobilityhub.notifications.booking;
 
+import com.mobilityhub.infra.TopicRecords;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityhub.contracts.EventEnvelope;
 import com.mobilityhub.contracts.EventHeaders;
@@ -13,7 +15,6 @@ import com.mobilityhub.infra.SharedInfrastructure;
 import com.mobilityhub.notifications.HttpJson;
 import com.mobilityhub.notifications.LraClient;
 import com.mobilityhub.notifications.SagaInfrastructure;
-import com.mobilityhub.notifications.TopicRecords;
 import com.mobilityhub.notifications.WholeNotificationService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,5 +1,7 @@
 package com.mobilityhub.trips.booking;
 
+import com.mobilityhub.infra.TopicRecords;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityhub.contracts.EventEnvelope;
 import com.mobilityhub.contracts.EventHeaders;
@@ -13,7 +15,6 @@ import com.mobilityhub.infra.SharedInfrastructure;
 import com.mobilityhub.trips.ApiClient;
 import com.mobilityhub.trips.LraClient;
 import com.mobilityhub.trips.SagaInfrastructure;
-import com.mobilityhub.trips.TopicRecords;
 import com.mobilityhub.trips.WholeTripService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,5 +1,7 @@
 package com.mobilityhub.users.credits;
 
+import com.mobilityhub.infra.TopicRecords;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityhub.contracts.EventEnvelope;
 import com.mobilityhub.contracts.EventHeaders;
@@ -14,7 +16,6 @@ import com.mobilityhub.users.HttpJson;
 import com.mobilityhub.users.Lras;
 import com.mobilityhub.users.SagaCoordinator;
 import com.mobilityhub.users.SagaEventPublisher;
-import com.mobilityhub.users.TopicRecords;
 import com.mobilityhub.users.WholeUserService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,7 @@
 package com.mobilityhub.vehicles.reservations;
 
+import com.mobilityhub.infra.TopicRecords;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityhub.contracts.EventEnvelope;
 import com.mobilityhub.contracts.EventHeaders;
@@ -16,7 +18,6 @@ import com.mobilityhub.vehicles.ApiClient;
 import com.mobilityhub.vehicles.Lras;
 import com.mobilityhub.vehicles.SagaCoordinator;
 import com.mobilityhub.vehicles.SagaEventPublisher;
-import com.mobilityhub.vehicles.TopicRecords;
 import com.mobilityhub.vehicles.Vehicles;
 import com.mobilityhub.vehicles.WholeVehicleService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,6 +1,5 @@
-package com.mobilityhub.trips;
+package com.mobilityhub.infra;
 
-import com.mobilityhub.infra.SharedInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
