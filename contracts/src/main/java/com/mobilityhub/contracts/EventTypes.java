@@ -30,6 +30,16 @@ public final class EventTypes {
     public static final String NOTIFICATION_FAILED = "NotificationFailed";
     public static final String CANCELLATION_SENT = "CancellationSent";
 
+    // trip lifecycle (trip-service -> mobility.trips.events.v1, keyed by trip id): data records in trips.TripEvents
+    public static final String TRIP_STARTED = "TripStarted";
+    public static final String TRIP_COMPLETED = "TripCompleted";
+    public static final String RECEIPT_SENT = "ReceiptSent";                 // notification-service -> notifications (on InvoiceIssued)
+
+    // billing (billing-service -> mobility.billing.events.v1, keyed by invoice id): data records in billing.*
+    public static final String INVOICE_ISSUED = "InvoiceIssued";
+    public static final String INVOICE_PAID = "InvoicePaid";
+    public static final String INVOICE_PAYMENT_PENDING = "InvoicePaymentPending";
+
     private EventTypes() {
     }
 }

@@ -13,10 +13,15 @@ record AppSpec(String name, String module, String artifactId, int defaultPort, S
 
     static final String HUB = "hub";
     static final String COORDINATOR = "lra-coordinator";
+    static final String PAYMENT_GATEWAY = "payment-gateway";
 
-    /** Every app, in start order: the coordinator, the services, the hub. Stop order is the reverse groups. */
+    /**
+     * Every app, in start order: the coordinator and the payment gateway simulator (the external gateway
+     * billing-service charges), the services, the hub. Stop order is the reverse groups.
+     */
     static final List<AppSpec> ALL = List.of(
             new AppSpec(COORDINATOR, "lra-coordinator", "lra-coordinator", 8090, null, null),
+            new AppSpec(PAYMENT_GATEWAY, "payment-gateway-simulator", "payment-gateway-simulator", 8086, null, null),
             new AppSpec("user-service", "domain-services/user-service", "user-service", 8081, "users", "users"),
             new AppSpec("vehicle-service", "domain-services/vehicle-service", "vehicle-service", 8082, "vehicles", "vehicles"),
             new AppSpec("trip-service", "domain-services/trip-service", "trip-service", 8083, "trips", "trips"),
@@ -39,6 +44,10 @@ record AppSpec(String name, String module, String artifactId, int defaultPort, S
 
     boolean isCoordinator() {
         return COORDINATOR.equals(name);
+    }
+
+    boolean isPaymentGateway() {
+        return PAYMENT_GATEWAY.equals(name);
     }
 
     boolean isService() {

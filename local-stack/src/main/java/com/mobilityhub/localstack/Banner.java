@@ -52,10 +52,12 @@ final class Banner {
         if (hub) {
             String user = users.isEmpty() ? "<user-id>" : users.getFirst().id();
             String vehicle = vehicles.isEmpty() ? "<vehicle-id>" : vehicles.getFirst().id();
-            b.append('\n').append(" Try:\n");
-            b.append("   curl -s ").append(api).append("/users/").append(user).append('\n');
-            b.append("   curl -s '").append(api).append("/vehicles?status=AVAILABLE'\n");
-            b.append("   curl -s -X POST ").append(api).append("/bookings -H 'Content-Type: application/json'")
+            b.append('\n').append(" Try (every call needs a bearer token; --role rider|operator|admin):\n");
+            b.append("   TOKEN=$(bin/mobility-hub token --role rider --user ").append(user).append(")\n");
+            b.append("   curl -s -H \"Authorization: Bearer $TOKEN\" ").append(api).append("/users/").append(user).append('\n');
+            b.append("   curl -s -H \"Authorization: Bearer $TOKEN\" '").append(api).append("/vehicles?status=AVAILABLE'\n");
+            b.append("   curl -s -X POST ").append(api).append("/bookings -H \"Authorization: Bearer $TOKEN\"")
+                    .append(" -H 'Content-Type: application/json'")
                     .append(" -H 'Prefer: wait=10' \\\n        -d '{\"userId\":\"").append(user)
                     .append("\",\"vehicleId\":\"").append(vehicle)
                     .append("\",\"pickup\":{\"lat\":52.5219,\"lng\":13.4132},\"dropoff\":{\"lat\":52.5096,\"lng\":13.3760}}'\n");

@@ -128,13 +128,28 @@ final class ChildJvm {
         Map<String, String> properties = new LinkedHashMap<>();
         AppSpec coordinator = AppSpec.named(AppSpec.COORDINATOR).orElseThrow();
         properties.put("camel.lra.coordinator-url", ports.baseUrl(coordinator));
-        properties.put("camel.lra.local-participant-url", ports.baseUrl(app));
+        // The coordinator calls participants back at this URL + /lra-participant/...: the hub serves those
+        // endpoints through its REST DSL, under /api/v1 (hub.yml), so its URL must carry that path (a bare
+        // base URL made every hub callback a 404: LRAs stuck Cancelling, bookings PENDING for good).
+        properties.put("camel.lra.local-participant-url", ports.baseUrl(app) + (app.isHub() ? "/api/v1" : ""));
         properties.put("camel.component.kafka.brokers", ports.kafkaBootstrap());
         if (app.database() != null) {
             // Hikari opens maximum-pool-size connections by default: dozens of idle PostgreSQL backends locally.
             properties.put("spring.datasource.hikari.minimum-idle", "2");
         }
+        if (app.isPaymentGateway()) {
+            properties.put("gateway.port", Integer.toString(ports.of(app)));
+        }
+        if ("billing-service".equals(app.name())) {
+            AppSpec gateway = AppSpec.named(AppSpec.PAYMENT_GATEWAY).orElseThrow();
+            AppSpec users = AppSpec.named("user-service").orElseThrow();
+            properties.put("mobility.billing.gateway.url", ports.baseUrl(gateway));
+            properties.put("mobility.billing.user-service.url", ports.baseUrl(users));
+        }
         if (app.isHub()) {
+            // Bearer tokens minted by `bin/mobility-hub token` (LocalTokens); the key is made at first start.
+            properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location",
+                    LocalTokens.of(options.dataDir()).publicKey().toUri().toString());
             for (AppSpec service : AppSpec.ALL) {
                 if (service.isService()) {
                     properties.put("mobility.services." + service.serviceKey() + ".url", ports.baseUrl(service));

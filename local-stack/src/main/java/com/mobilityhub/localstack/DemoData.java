@@ -55,12 +55,14 @@ final class DemoData {
     private final HttpClient http;
     private final String apiBase;
     private final Path marker;
+    private final Path dataDir;
     private final String kafkaBootstrap;
 
     DemoData(HttpClient http, String apiBase, Path dataDir, String kafkaBootstrap) {
         this.http = http;
         this.apiBase = apiBase;
         this.marker = marker(dataDir);
+        this.dataDir = dataDir;
         this.kafkaBootstrap = kafkaBootstrap;
     }
 
@@ -128,6 +130,7 @@ final class DemoData {
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
                         .header("Accept", "application/json")
+                        .header("Authorization", "Bearer " + LocalTokens.of(dataDir).admin())
                         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 201 || response.statusCode() == 200) {
                     JsonNode created = JSON.readTree(response.body());

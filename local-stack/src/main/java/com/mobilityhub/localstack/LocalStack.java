@@ -21,6 +21,10 @@ public final class LocalStack {
 
     public static void main(String[] args) {
         Console console = new Console(System.out, System.err);
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(token(args, console));
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args, System.getenv(), defaultRepo());
@@ -43,6 +47,18 @@ public final class LocalStack {
             }
         };
         System.exit(exitCode);
+    }
+
+    /** {@code token --role ...}: a JWT for the local hub (see {@link LocalTokens}). */
+    private static int token(String[] args, Console console) {
+        String fromEnv = System.getenv("MOBILITY_DATA_DIR");
+        Path dataDir = fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : defaultRepo().resolve(".local-stack");
+        try {
+            return LocalTokens.command(java.util.List.of(args).subList(1, args.length), dataDir, console);
+        } catch (IllegalArgumentException e) {
+            console.error(e.getMessage());
+            return 2;
+        }
     }
 
     /** The repository root: the launcher runs from {@code <repo>/local-stack/target/}. */

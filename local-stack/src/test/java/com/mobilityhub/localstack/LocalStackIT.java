@@ -120,6 +120,22 @@ class LocalStackIT {
                 .anyMatch(line -> line.startsWith("camel_") && line.contains("routeId=\""));
 
         assertThat(get("/actuator/hawtio").statusCode()).isEqualTo(200);
+
+        // The hub trusts the launcher's key (bin/mobility-hub token) and nothing without it.
+        assertThat(getAs(null, "/api/v1/users/" + userId).statusCode()).isEqualTo(401);
+        LocalTokens tokens = LocalTokens.of(data);
+        assertThat(getAs(tokens.mint("rider", userId, Duration.ofMinutes(5)), "/api/v1/users/" + userId).statusCode())
+                .isEqualTo(200);
+        assertThat(getAs(tokens.mint("rider", UUID.randomUUID().toString(), Duration.ofMinutes(5)), "/api/v1/users/" + userId)
+                .statusCode()).as("another rider's account").isEqualTo(404);
+    }
+
+    private HttpResponse<String> getAs(String token, String path) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hub() + path)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -171,6 +187,7 @@ class LocalStackIT {
             response = http.send(HttpRequest.newBuilder(URI.create(hub() + path))
                     .timeout(Duration.ofSeconds(30))
                     .header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + LocalTokens.of(data).admin())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body.get()))).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -198,7 +215,8 @@ class LocalStackIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(hub() + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(hub() + path)).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + LocalTokens.of(data).admin()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

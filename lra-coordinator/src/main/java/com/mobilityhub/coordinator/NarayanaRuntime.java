@@ -87,8 +87,10 @@ public class NarayanaRuntime implements DisposableBean {
         RecoveryEnvironmentBean recovery = BeanPopulator.getDefaultInstance(RecoveryEnvironmentBean.class);
         recovery.setPeriodicRecoveryPeriod(properties.recoveryPeriodSeconds());
         recovery.setRecoveryBackoffPeriod(properties.recoveryBackoffSeconds());
-        // The jar's jbossts-properties.xml says the same; set it here so a missing or shadowed file cannot drop LRA recovery.
-        recovery.setRecoveryModuleClassNames(List.of(LRARecoveryModule.class.getName()));
+        // Set here, not only in the jar's jbossts-properties.xml, so a missing or shadowed file cannot drop LRA recovery.
+        // Order matters: InterruptedEndRecovery repairs closes cut short by a crash before Narayana's module loads them.
+        recovery.setRecoveryModuleClassNames(
+                List.of(InterruptedEndRecovery.class.getName(), LRARecoveryModule.class.getName()));
     }
 
     @Override

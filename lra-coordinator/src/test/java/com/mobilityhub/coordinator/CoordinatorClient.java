@@ -49,6 +49,21 @@ final class CoordinatorClient {
         end(lraId, "/close");
     }
 
+    /** Closes without judging the answer: the close of an LRA whose participant is sick, or of a dying coordinator. */
+    void closeAllowingAnyAnswer(String lraId) {
+        try {
+            http.send(HttpRequest.newBuilder(URI.create(lraId + "/close"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "text/plain")
+                    .PUT(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException coordinatorGone) {
+            // the caller looks at the outcome through the participants
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     void cancel(String lraId) {
         end(lraId, "/cancel");
     }

@@ -139,6 +139,53 @@ class CoordinatorIT {
                 assertThat(lras.lraIds()).as("LRAs left in the coordinator").doesNotContainAnyElementsOf(all));
     }
 
+    /**
+     * The coordinator dies while it is closing LRAs: one waits for a participant that does not answer its completion,
+     * another has a participant that answered it 503 (Closing, left for recovery). After the restart both must still
+     * finish: every participant completed, never compensated, and the LRAs gone from the coordinator.
+     */
+    @Test
+    void finishesLrasThatWereClosingWhenKilled() {
+        String waiting = lras.start("closing-at-crash");
+        String waitingDone = participantId("answers");
+        String hung = participantId("hangs");
+        lras.join(waiting, participant.linkHeader(waitingDone), LONG_TIME_LIMIT);
+        lras.join(waiting, participant.linkHeader(hung), LONG_TIME_LIMIT);
+        String retrying = lras.start("closing-with-failure-at-crash");
+        String retryingDone = participantId("answers");
+        String failing = participantId("fails");
+        lras.join(retrying, participant.linkHeader(retryingDone), LONG_TIME_LIMIT);
+        lras.join(retrying, participant.linkHeader(failing), LONG_TIME_LIMIT);
+        participant.fail(failing);
+        participant.hang(hung);
+
+        lras.closeAllowingAnyAnswer(retrying);
+        Thread closer = Thread.ofVirtual().start(() -> lras.closeAllowingAnyAnswer(waiting));
+        await().atMost(CALLBACK_WAIT).untilAsserted(() ->
+                assertThat(participant.callbacks(hung)).as("completion reached the hung participant").contains("complete"));
+        coordinator.kill();
+        joinQuietly(closer);
+        participant.heal(hung);
+        participant.heal(failing);
+        coordinator.restart();
+
+        await().atMost(CALLBACK_WAIT).untilAsserted(() -> {
+            for (String id : List.of(waitingDone, hung, retryingDone, failing)) {
+                assertThat(participant.answeredCallbacks(id)).as(id).contains("complete");
+                assertThat(participant.callbacks(id)).as(id).doesNotContain("compensate");
+            }
+            assertThat(lras.lraIds()).as("LRAs left in the coordinator").doesNotContain(waiting, retrying);
+        });
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(CALLBACK_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void assertCallbacks(List<Saga> sagas, String expected) {
         sagas.forEach(saga -> saga.participants().forEach(id ->
                 assertThat(participant.callbacks(id)).as(id).containsExactly(expected)));

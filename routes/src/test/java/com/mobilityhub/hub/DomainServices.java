@@ -145,6 +145,14 @@ public final class DomainServices {
                     "--camel.servlet.mapping.enabled=false",
                     "--hawtio.enabled=false",
                     "--management.endpoint.jolokia.access=none",
+                    // The hub's Spring Security is on this test JVM's classpath, not on a service's: services
+                    // guard their internal APIs with service-kit's service credential instead.
+                    "--spring.autoconfigure.exclude="
+                            + "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration,"
+                            + "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration,"
+                            + "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration,"
+                            + "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration,"
+                            + "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration",
                     "--spring.main.banner-mode=off"));
             arguments.addAll(List.of(extraArguments));
             ConfigurableApplicationContext context = new SpringApplicationBuilder(application)

@@ -2,6 +2,7 @@ package com.mobilityhub.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mobilityhub.hub.security.TestTokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,21 +12,62 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
-/** Real HTTP calls to a running hub, as a client of the public API would make them. */
+/**
+ * Real HTTP calls to a running hub, as a client of the public API would make them. By default as an
+ * admin (a bearer token from {@link TestTokens}); {@link #asRider}, {@link #asOperator} and
+ * {@link #anonymous} are the same client with another identity.
+ */
 public final class HubClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final String base;
-    private final HttpClient http = HttpClient.newBuilder()
+    private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
 
+    private final String base;
+    private final HttpClient http = HTTP;
+    private final String token;
+
     public HubClient(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, TestTokens.admin());
+    }
+
+    private HubClient(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    public String baseUrl() {
+        return base;
+    }
+
+    public HubClient asRider(UUID userId) {
+        return withToken(TestTokens.rider(userId));
+    }
+
+    public HubClient asRider(String userId) {
+        return asRider(UUID.fromString(userId));
+    }
+
+    public HubClient asOperator() {
+        return withToken(TestTokens.operator());
+    }
+
+    public HubClient asAdmin() {
+        return withToken(TestTokens.admin());
+    }
+
+    public HubClient anonymous() {
+        return withToken(null);
+    }
+
+    /** This client presenting {@code token} (null: no Authorization header). */
+    public HubClient withToken(String token) {
+        return new HubClient(base, token);
     }
 
     public Response get(String path) {
@@ -44,12 +86,13 @@ public final class HubClient {
     public Response send(String path, Map<String, String> headers, String method, String body) {
         HttpRequest.Builder request = request(path).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         return send(request);
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     private Response send(HttpRequest.Builder request) {

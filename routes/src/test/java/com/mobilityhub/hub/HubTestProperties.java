@@ -1,6 +1,7 @@
 package com.mobilityhub.hub;
 
 import com.mobilityhub.coordinator.CoordinatorProcess;
+import com.mobilityhub.hub.security.TestTokens;
 import com.mobilityhub.infra.LocalPostgres;
 import com.mobilityhub.infra.SharedInfrastructure;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,6 +29,11 @@ public final class HubTestProperties {
         registry.add("spring.datasource.password", () -> "");
         registry.add("spring.kafka.bootstrap-servers", () -> infrastructure.kafka().bootstrapServers());
         registry.add("camel.lra.coordinator-url", () -> TestCoordinator.get().baseUrl());
+        // Bearer tokens minted by the tests (HubClient sends an admin's by default).
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+        // A rider's booking rate limit that a test can exhaust without racing the clock.
+        registry.add("mobility.security.booking-rate-limit.limit-for-period", () -> "10");
+        registry.add("mobility.security.booking-rate-limit.refresh-period", () -> "10m");
     }
 
     public static int freePort() {

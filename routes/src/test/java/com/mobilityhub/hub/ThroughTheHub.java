@@ -31,7 +31,11 @@ public abstract class ThroughTheHub {
 
     /** Response headers a client may see from the hub; anything else is a service's header leaking. */
     private static final Set<String> PUBLIC_RESPONSE_HEADERS =
-            Set.of("content-type", "location", "date", "transfer-encoding", "content-length", "connection", "keep-alive");
+            Set.of("content-type", "location", "date", "transfer-encoding", "content-length", "connection", "keep-alive",
+                    // Spring Security's response headers (hub/security): no caching, no sniffing, no framing.
+                    "cache-control", "pragma", "expires", "x-content-type-options", "x-frame-options", "x-xss-protection",
+                    // 401/403 problems and 429 rate-limit answers.
+                    "www-authenticate", "retry-after");
 
     private static final String VIN_CHARACTERS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
 

@@ -5,6 +5,8 @@ import com.mobilityhub.kit.events.ProcessedEvents;
 import com.mobilityhub.kit.outbox.Outbox;
 import com.mobilityhub.kit.outbox.OutboxEvent;
 import com.mobilityhub.kit.outbox.OutboxRelayRoute;
+import com.mobilityhub.kit.security.ServiceCredentialFilter;
+import com.mobilityhub.kit.security.ServiceCredentials;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.validation.Validator;
 import org.flywaydb.core.api.Location;
@@ -18,8 +20,14 @@ import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfigurat
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +39,29 @@ public class ServiceKitAutoConfiguration {
     @Bean
     JsonRequests jsonRequests(Validator validator) {
         return new JsonRequests(validator);
+    }
+
+    /** Internal calls' credential (mobility.service-auth.*): signed by callers, checked by ServiceCredentialFilter. */
+    @Bean
+    @ConditionalOnMissingBean
+    ServiceCredentials serviceCredentials(Environment environment) {
+        return new ServiceCredentials(environment.getProperty("spring.application.name", "app"),
+                environment.getProperty("mobility.service-auth.secret"),
+                environment.getProperty("mobility.service-auth.max-skew", Duration.class, Duration.ofSeconds(60)),
+                Clock.systemUTC());
+    }
+
+    /** Services refuse internal calls without a valid credential once a secret is configured (the hub opts out). */
+    @Bean
+    @ConditionalOnProperty(name = "mobility.service-auth.verify-incoming", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnClass(name = "jakarta.servlet.Filter")
+    FilterRegistrationBean<ServiceCredentialFilter> serviceCredentialFilter(ServiceCredentials credentials,
+                                                                           Environment environment) {
+        FilterRegistrationBean<ServiceCredentialFilter> registration = new FilterRegistrationBean<>(
+                new ServiceCredentialFilter(credentials, ServiceCredentialFilter.openPaths(environment)));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setEnabled(credentials.enabled());
+        return registration;
     }
 
     /** Apps that own a database: transactional outbox, its relay, and the processed-event store. */

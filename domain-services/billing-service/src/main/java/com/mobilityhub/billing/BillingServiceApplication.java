@@ -2,9 +2,11 @@ package com.mobilityhub.billing;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** billing-service: invoices and payments. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class BillingServiceApplication {
 
     public static void main(String[] args) {

@@ -1,10 +1,7 @@
 package com.mobilityhub.billing;
 
-import com.mobilityhub.infra.WithSharedInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -12,10 +9,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@WithSharedInfrastructure(database = "billing")
-// Spring Boot tests switch metrics export off by default; /actuator/prometheus is part of what we prove.
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=billing-service")
+@WholeBillingService
 class BillingServiceIT {
 
     @LocalServerPort

@@ -18,7 +18,11 @@ public final class HttpJson {
     private final String base;
 
     public HttpJson(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port);
+    }
+
+    public HttpJson(String base) {
+        this.base = base;
     }
 
     public Response get(String path) {
@@ -29,6 +33,12 @@ public final class HttpJson {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private Response send(HttpRequest.Builder request) {

@@ -49,7 +49,7 @@ public final class SagaInfrastructure implements BeforeAllCallback {
         Runtime.getRuntime().addShutdownHook(new Thread(coordinator::stop, "lra-coordinator-stop"));
         // Topics exist before the app's consumers subscribe, so none waits for a metadata refresh.
         SharedInfrastructure.get().kafka().createTopics(List.of(Topics.VEHICLES, Topics.deadLetterOf(Topics.VEHICLES),
-                Topics.TRIPS), 3);
+                Topics.TRIPS, Topics.deadLetterOf(Topics.TRIPS), Topics.BILLING, Topics.deadLetterOf(Topics.BILLING)), 3);
         appPort = CoordinatorProcess.freePort();
         // System properties, not @DynamicPropertySource: every test class keeps sharing one Spring context.
         System.setProperty("server.port", Integer.toString(appPort));

@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  *   <li>{@code participant-not-compensated}: REJECTED, yet a participant's step stands (ACTIVE/COMPLETED);</li>
  *   <li>{@code credits-held-mismatch}: a user's held credits differ from the fares of their
  *       PENDING/CONFIRMED bookings (holds already captured by billing excluded);</li>
- *   <li>{@code vehicle-double-booked}: two live bookings hold one vehicle;</li>
+ *   <li>{@code vehicle-double-booked}: two live bookings hold one vehicle (a reservation its trip has
+ *       consumed holds it no more);</li>
  *   <li>{@code check-incomplete}: a service could not be asked.</li>
  * </ul>
  */
@@ -53,6 +54,8 @@ public class ConsistencyCheck {
             List.of(DomainService.USERS, DomainService.VEHICLES, DomainService.TRIPS, DomainService.NOTIFICATIONS);
     private static final Set<State> UNDONE = EnumSet.of(State.COMPENSATED, State.FAILED, State.NONE);
     private static final Set<State> STANDING = EnumSet.of(State.ACTIVE, State.COMPLETED);
+    /** vehicle-service's detail for a reservation its trip has taken over (ReservationStatus.CONSUMED). */
+    private static final String CONSUMED_RESERVATION = "CONSUMED";
 
     private final Bookings bookings;
     private final ProducerTemplate producer;
@@ -111,10 +114,7 @@ public class ConsistencyCheck {
         Map<UUID, SagaParticipation> vehicleSteps = participations.getOrDefault(DomainService.VEHICLES, Map.of());
         Map<UUID, List<Booking>> liveByVehicle = all.stream()
                 .filter(b -> b.status() == BookingStatus.PENDING || b.status() == BookingStatus.CONFIRMED)
-                .filter(b -> {
-                    SagaParticipation step = vehicleSteps.get(b.id());
-                    return step != null && STANDING.contains(step.state());
-                })
+                .filter(b -> holdsItsVehicle(vehicleSteps.get(b.id())))
                 .collect(Collectors.groupingBy(Booking::vehicleId));
         liveByVehicle.forEach((vehicleId, live) -> {
             // A PENDING booking that already holds the vehicle while another one is being undone is in flight.
@@ -127,6 +127,15 @@ public class ConsistencyCheck {
 
         checkHeldCredits(all, settled, violations);
         return new ConsistencyReport(violations.isEmpty(), now, List.copyOf(violations));
+    }
+
+    /**
+     * Whether a booking's vehicle step still holds the vehicle. A CONSUMED reservation does not: its trip
+     * took the vehicle (IN_USE, so nobody else can reserve it) and gives it back on completion, after
+     * which a new booking may hold it.
+     */
+    private static boolean holdsItsVehicle(SagaParticipation step) {
+        return step != null && STANDING.contains(step.state()) && !CONSUMED_RESERVATION.equals(step.detail());
     }
 
     private void checkHeldCredits(List<Booking> all, Instant settled, List<ConsistencyReport.Violation> violations) {

@@ -7,11 +7,16 @@ import com.mobilityhub.contracts.EventHeaders;
 import com.mobilityhub.contracts.EventJson;
 import com.mobilityhub.contracts.EventSchemas;
 import com.mobilityhub.contracts.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Base for routes that react to domain events. {@link #fromEvents} gives a route that:
@@ -46,7 +51,10 @@ public abstract class EventConsumerRouteBuilder extends RouteBuilder {
                         .useExponentialBackOff()
                         .backOffMultiplier(2)
                         .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
-                        .onPrepareFailure(EventConsumerRouteBuilder::explainFailure))
+                        .onPrepareFailure(exchange -> {
+                            explainFailure(exchange);
+                            countDeadLetter(exchange, Topics.deadLetterOf(topic));
+                        }))
                 .process(EventConsumerRouteBuilder::parseEnvelope);
     }
 
@@ -64,6 +72,17 @@ public abstract class EventConsumerRouteBuilder extends RouteBuilder {
         EventEnvelope event = EventJson.mapper().treeToValue(json, EventEnvelope.class);
         exchange.getMessage().setBody(event);
         exchange.getMessage().setHeader(EventHeaders.EVENT_TYPE, event.eventType());
+    }
+
+    /** {@code mobility_dead_letters_total{topic}} at /actuator/prometheus: what operators alert on. */
+    private static void countDeadLetter(Exchange exchange, String deadLetterTopic) {
+        Set<MeterRegistry> registries = exchange.getContext().getRegistry().findByType(MeterRegistry.class);
+        // Several registries: Spring Boot's composite forwards to each; one: that one.
+        registries.stream().filter(CompositeMeterRegistry.class::isInstance).findFirst()
+                .or(() -> registries.size() == 1 ? registries.stream().findFirst() : Optional.empty())
+                .ifPresent(meters -> Counter.builder("mobility.dead.letters")
+                        .description("Records sent to a dead-letter topic after their retries")
+                        .tag("topic", deadLetterTopic).register(meters).increment());
     }
 
     private static void explainFailure(Exchange exchange) {

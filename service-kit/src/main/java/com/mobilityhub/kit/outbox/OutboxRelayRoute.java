@@ -5,6 +5,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 
+import java.time.Duration;
+
 /**
  * Relays committed outbox rows to Kafka in commit order, deleting each row once the broker has
  * acknowledged it. A batch that fails (broker down) rolls back whole and is retried on the next
@@ -13,9 +15,19 @@ import org.apache.camel.component.kafka.KafkaConstants;
 public class OutboxRelayRoute extends RouteBuilder {
 
     public static final String ROUTE_ID = "outbox-relay";
+    static final String SCHEDULER = "outboxRelayScheduler";
 
     @Override
     public void configure() {
+        // Poll right after a transaction recorded events (not only every poll delay): see OutboxRelayScheduler.
+        OutboxRelayScheduler scheduler = new OutboxRelayScheduler(Duration.ofMillis(Long.parseLong(
+                getContext().resolvePropertyPlaceholders("{{mobility.outbox.poll-delay-ms:100}}"))));
+        getContext().getRegistry().bind(SCHEDULER, scheduler);
+        Outbox outbox = getContext().getRegistry().findSingleByType(Outbox.class);
+        if (outbox != null) {
+            outbox.onEventsCommitted(scheduler::wakeUp);
+        }
+
         from("jpa:" + OutboxEvent.class.getName()
                 + "?namedQuery=" + OutboxEvent.PENDING_IN_ORDER
                 + "&consumeDelete=true"
@@ -23,7 +35,7 @@ public class OutboxRelayRoute extends RouteBuilder {
                 // maximumResults bounds the query itself: a backlog built while Kafka was down is not loaded whole.
                 + "&maximumResults={{mobility.outbox.batch-size:200}}"
                 + "&maxMessagesPerPoll={{mobility.outbox.batch-size:200}}"
-                + "&delay={{mobility.outbox.poll-delay-ms:100}}"
+                + "&scheduler=#" + SCHEDULER
                 + "&greedy=true")
                 .routeId(ROUTE_ID)
                 // A failed send is retried by the next poll, not here: keep the log short.
@@ -34,7 +46,9 @@ public class OutboxRelayRoute extends RouteBuilder {
                         + "&requestTimeoutMs={{mobility.outbox.request-timeout-ms:3000}}"
                         + "&deliveryTimeoutMs={{mobility.outbox.delivery-timeout-ms:6000}}"
                         + "&lingerMs=0"
-                        + "&requestRequiredAcks=all");
+                        + "&requestRequiredAcks=all"
+                        // No duplicates from the producer's own retries (Camel's default is false).
+                        + "&enableIdempotence=true");
     }
 
     private void toKafkaRecord(Exchange exchange) {

@@ -150,6 +150,21 @@ public class TripBookings {
         step.get().confirm(clock.instant());
     }
 
+    /**
+     * Whether the booking's saga has closed with its trip standing (step CONFIRMED): only then may the
+     * rider start the trip. Before that a timeout or a failure could still compensate the booking.
+     */
+    @Transactional(readOnly = true)
+    public boolean isConfirmed(String bookingId) {
+        UUID id;
+        try {
+            id = UUID.fromString(bookingId);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return steps.findById(id).map(step -> step.getState() == TripBookingStep.State.CONFIRMED).orElse(false);
+    }
+
     /** What trip-service knows of each booking's saga (GET /saga/participations). */
     @Transactional(readOnly = true)
     public List<SagaParticipation> participations(Collection<UUID> bookingIds) {

@@ -67,6 +67,21 @@ public class Trip {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "completed_at")
+    private Instant completedAt;
+
+    @Column(name = "distance_km", precision = 10, scale = 3)
+    private BigDecimal distanceKm;
+
+    @Column(name = "duration_minutes", precision = 10, scale = 2)
+    private BigDecimal durationMinutes;
+
+    @Column(name = "energy_kwh", precision = 10, scale = 3)
+    private BigDecimal energyKwh;
+
     @Version
     private Long version;
 
@@ -102,33 +117,47 @@ public class Trip {
         return new Trip(bookingId, userId, vehicleId, pickup, dropoff, fare, now);
     }
 
-    /** Appends a position to the route. */
+    /** Appends a tracking point to the route: only while the trip runs. */
     public void recordPosition(GeoPoint position, Instant at) {
+        if (status != TripStatus.IN_PROGRESS) {
+            throw new IllegalTripTransition(id, status, "record a location on");
+        }
         route.add(new RoutePoint(position.lat(), position.lng(), at));
         updatedAt = at;
     }
 
-    /** The rider set off. Starting a started trip changes nothing. */
+    /** The rider set off: only a CREATED trip can start (a started, completed or cancelled one cannot). */
     public void start(Instant now) {
         moveTo(TripStatus.IN_PROGRESS, TripStatus.CREATED, now);
+        startedAt = now;
     }
 
-    /** The rider arrived. Completing a completed trip changes nothing. */
-    public void complete(Instant now) {
+    /**
+     * The rider arrived: only an IN_PROGRESS trip can complete, once. The measurements are kept at the
+     * precision of the schema; more decimals than that are refused (ArithmeticException), never rounded.
+     */
+    public void complete(BigDecimal distanceKm, BigDecimal durationMinutes, BigDecimal energyKwh, Instant now) {
+        BigDecimal distance = distanceKm.setScale(3, RoundingMode.UNNECESSARY);
+        BigDecimal duration = durationMinutes.setScale(2, RoundingMode.UNNECESSARY);
+        BigDecimal energy = energyKwh.setScale(3, RoundingMode.UNNECESSARY);
         moveTo(TripStatus.COMPLETED, TripStatus.IN_PROGRESS, now);
+        this.distanceKm = distance;
+        this.durationMinutes = duration;
+        this.energyKwh = energy;
+        this.completedAt = now;
     }
 
     /** The booking was cancelled or compensated before the trip started. Cancelling twice changes nothing. */
     public void cancel(Instant now) {
+        if (status == TripStatus.CANCELLED) {
+            return;
+        }
         moveTo(TripStatus.CANCELLED, TripStatus.CREATED, now);
     }
 
     private void moveTo(TripStatus target, TripStatus requiredCurrent, Instant now) {
-        if (status == target) {
-            return;
-        }
         if (status != requiredCurrent) {
-            throw new IllegalStateException("Trip " + id + " is " + status + ": it cannot become " + target);
+            throw new IllegalTripTransition(id, status, target);
         }
         status = target;
         updatedAt = now;
@@ -139,7 +168,8 @@ public class Trip {
                 .mapToObj(i -> new TripView.RoutePoint(i, route.get(i).lat(), route.get(i).lng(), route.get(i).recordedAt()))
                 .toList();
         return new TripView(id, bookingId, userId, vehicleId, status, new GeoPoint(pickupLat, pickupLng),
-                new GeoPoint(dropoffLat, dropoffLng), fare, points, createdAt, updatedAt);
+                new GeoPoint(dropoffLat, dropoffLng), fare, points, createdAt, updatedAt, startedAt, completedAt,
+                completedAt == null ? null : new TripView.Measurements(distanceKm, durationMinutes, energyKwh));
     }
 
     public UUID getId() {
@@ -156,6 +186,30 @@ public class Trip {
 
     public TripStatus getStatus() {
         return status;
+    }
+
+    public UUID getVehicleId() {
+        return vehicleId;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getCompletedAt() {
+        return completedAt;
+    }
+
+    public BigDecimal getDistanceKm() {
+        return distanceKm;
+    }
+
+    public BigDecimal getDurationMinutes() {
+        return durationMinutes;
+    }
+
+    public BigDecimal getEnergyKwh() {
+        return energyKwh;
     }
 
     public Instant getCreatedAt() {

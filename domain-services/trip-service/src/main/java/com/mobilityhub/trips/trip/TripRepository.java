@@ -2,9 +2,12 @@ package com.mobilityhub.trips.trip;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
+import java.util.Optional;
 import java.util.UUID;
 
 public interface TripRepository extends JpaRepository<Trip, UUID> {
@@ -24,6 +27,11 @@ public interface TripRepository extends JpaRepository<Trip, UUID> {
             select * from trip
             where user_id = :userId
             order by created_at desc, id desc""";
+
+    /** The trip locked for this transaction: lifecycle changes of one trip take turns, so two completes cannot both win. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select t from Trip t where t.id = :id")
+    Optional<Trip> findForUpdate(UUID id);
 
     @Query(value = BY_USER_AND_STATUS, nativeQuery = true,
             countQuery = "select count(*) from trip where user_id = :userId and status = :status")

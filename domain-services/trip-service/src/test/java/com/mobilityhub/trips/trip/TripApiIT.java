@@ -176,7 +176,8 @@ class TripApiIT {
             case IN_PROGRESS -> trip.start(createdAt.plusSeconds(1));
             case COMPLETED -> {
                 trip.start(createdAt.plusSeconds(1));
-                trip.complete(createdAt.plusSeconds(2));
+                trip.complete(new BigDecimal("12.500"), new BigDecimal("20.00"), new BigDecimal("3.100"),
+                        createdAt.plusSeconds(2));
             }
             case CANCELLED -> trip.cancel(createdAt.plusSeconds(1));
         }

@@ -34,15 +34,23 @@ class TripListingPlanIT {
     @BeforeAll
     void manyRidersWithAFewTripsEach() {
         // Riders' ids are derived from a number, so a rider of the seed is known without reading it back.
+        // Started and completed trips carry what the schema requires of them (start time, measurements).
         jdbc.update("""
                 insert into trip (id, booking_id, user_id, vehicle_id, status, pickup_lat, pickup_lng,
-                                  dropoff_lat, dropoff_lng, fare, created_at, updated_at, version)
+                                  dropoff_lat, dropoff_lng, fare, created_at, updated_at, version,
+                                  started_at, completed_at, distance_km, duration_minutes, energy_kwh)
                 select gen_random_uuid(), 'plan-seed-' || gen_random_uuid(), md5('plan-rider-' || (g % ?))::uuid,
-                       gen_random_uuid(),
-                       (array['CREATED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'])[1 + (g / ?) % 4],
+                       gen_random_uuid(), status,
                        52.5, 13.4, 52.6, 13.5, 10.00,
-                       now() - g * interval '1 minute', now() - g * interval '1 minute', 0
-                from generate_series(1, ?) g""", RIDERS, RIDERS, TRIPS);
+                       now() - g * interval '1 minute', now() - g * interval '1 minute', 0,
+                       case when status in ('IN_PROGRESS', 'COMPLETED') then now() - g * interval '1 minute' end,
+                       case when status = 'COMPLETED' then now() end,
+                       case when status = 'COMPLETED' then 5.000 end,
+                       case when status = 'COMPLETED' then 12.00 end,
+                       case when status = 'COMPLETED' then 1.000 end
+                from generate_series(1, ?) g,
+                     lateral (select (array['CREATED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'])[1 + (g / ?) % 4] as status) s
+                """, RIDERS, TRIPS, RIDERS);
         jdbc.execute("analyze trip");
     }
 

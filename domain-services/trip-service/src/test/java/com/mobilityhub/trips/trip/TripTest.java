@@ -35,6 +35,7 @@ class TripTest {
     @Test
     void numbersRoutePointsInTheOrderTheyWereRecorded() {
         Trip trip = newTrip();
+        trip.start(T0.plusSeconds(5));
         trip.recordPosition(new GeoPoint(1.0, 2.0), T0.plusSeconds(10));
         trip.recordPosition(new GeoPoint(3.0, 4.0), T0.plusSeconds(20));
 
@@ -48,11 +49,17 @@ class TripTest {
     void goesFromCreatedThroughInProgressToCompleted() {
         Trip trip = newTrip();
         trip.start(T0.plusSeconds(1));
-        trip.start(T0.plusSeconds(2));
         assertThat(trip.getStatus()).isEqualTo(TripStatus.IN_PROGRESS);
-        trip.complete(T0.plusSeconds(3));
+        assertThatThrownBy(() -> trip.start(T0.plusSeconds(2))).isInstanceOf(IllegalTripTransition.class);
+        trip.complete(new BigDecimal("12.3"), new BigDecimal("25"), new BigDecimal("2.25"), T0.plusSeconds(3));
         assertThat(trip.getStatus()).isEqualTo(TripStatus.COMPLETED);
         assertThat(trip.toView().updatedAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(trip.toView().startedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(trip.toView().measured()).isEqualTo(new TripView.Measurements(
+                new BigDecimal("12.300"), new BigDecimal("25.00"), new BigDecimal("2.250")));
+        assertThatThrownBy(() -> trip.complete(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, T0.plusSeconds(4)))
+                .isInstanceOf(IllegalTripTransition.class);
+        assertThat(trip.toView().measured().distanceKm()).isEqualTo(new BigDecimal("12.300"));
 
         assertThatThrownBy(() -> trip.cancel(T0.plusSeconds(4))).isInstanceOf(IllegalStateException.class);
     }
@@ -73,5 +80,26 @@ class TripTest {
     private static Trip newTrip() {
         return Trip.create("booking-1", UUID.randomUUID(), UUID.randomUUID(), new GeoPoint(52.5, 13.4),
                 new GeoPoint(52.6, 13.5), new BigDecimal("12.5"), T0);
+    }
+
+    @Test
+    void refusesToCompleteATripThatHasNotStartedOrToTrackOneThatIsNotRunning() {
+        Trip trip = newTrip();
+        assertThatThrownBy(() -> trip.complete(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, T0.plusSeconds(1)))
+                .isInstanceOf(IllegalTripTransition.class);
+        assertThatThrownBy(() -> trip.recordPosition(new GeoPoint(1.0, 2.0), T0.plusSeconds(1)))
+                .isInstanceOf(IllegalTripTransition.class);
+        assertThat(trip.getStatus()).isEqualTo(TripStatus.CREATED);
+        assertThat(trip.toView().route()).isEmpty();
+        assertThat(trip.toView().measured()).isNull();
+    }
+
+    @Test
+    void refusesMeasurementsMorePreciseThanStoredRatherThanRoundingThem() {
+        Trip trip = newTrip();
+        trip.start(T0.plusSeconds(1));
+        assertThatThrownBy(() -> trip.complete(new BigDecimal("1.0001"), BigDecimal.ONE, BigDecimal.ONE, T0.plusSeconds(2)))
+                .isInstanceOf(ArithmeticException.class);
+        assertThat(trip.getStatus()).isEqualTo(TripStatus.IN_PROGRESS);
     }
 }

@@ -125,6 +125,31 @@ public class Vehicle {
         changeStatus(VehicleStatus.AVAILABLE, now);
     }
 
+    /** The rider started the booked trip: the vehicle the booking RESERVED is IN_USE. */
+    public void startTrip(Instant now) {
+        if (status != VehicleStatus.RESERVED) {
+            throw new IllegalStateException("Vehicle " + id + " is " + status + ", not RESERVED");
+        }
+        changeStatus(VehicleStatus.IN_USE, now);
+    }
+
+    /**
+     * The trip ended: its distance is added to the mileage and an IN_USE vehicle is AVAILABLE again (one an
+     * operator took out of service meanwhile keeps its status).
+     */
+    public void finishTrip(BigDecimal distanceKm, Instant now) {
+        mileageKm = mileageKm.add(distanceKm);
+        if (status == VehicleStatus.IN_USE) {
+            changeStatus(VehicleStatus.AVAILABLE, now);
+        } else {
+            updatedAt = now;
+        }
+    }
+
+    public BigDecimal getMileageKm() {
+        return mileageKm;
+    }
+
     void installFirmware(String newVersion, Instant now) {
         this.firmwareVersion = Objects.requireNonNull(newVersion);
         this.updatedAt = now;

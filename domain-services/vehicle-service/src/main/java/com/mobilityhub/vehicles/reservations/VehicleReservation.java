@@ -129,6 +129,16 @@ public class VehicleReservation {
         }
     }
 
+    /** The booking's trip started and took the vehicle: the hold has done its job. Only a RESERVED hold is consumed. */
+    public boolean consume(Instant now) {
+        if (status != ReservationStatus.RESERVED) {
+            return false;
+        }
+        status = ReservationStatus.CONSUMED;
+        updatedAt = now;
+        return true;
+    }
+
     public UUID getId() {
         return id;
     }
