@@ -44,12 +44,12 @@ has_virtual_service() {
   k get virtualservice hub -o name >/dev/null 2>&1
 }
 
-# Replaces the weighted destinations of the VirtualService's route named "default" (http[1]).
+# Replaces the weighted destinations of the VirtualService's route named "default" (http[2]).
 set_weights() {
   local v1=$1 v2=$2 name
-  name=$(k get virtualservice hub -o 'jsonpath={.spec.http[1].name}')
-  [[ "$name" == "default" ]] || die "VirtualService hub: http[1] is '$name', expected the 'default' route"
-  k patch virtualservice hub --type=json -p "[{\"op\":\"replace\",\"path\":\"/spec/http/1/route\",\"value\":[\
+  name=$(k get virtualservice hub -o 'jsonpath={.spec.http[2].name}')
+  [[ "$name" == "default" ]] || die "VirtualService hub: http[2] is '$name', expected the 'default' route"
+  k patch virtualservice hub --type=json -p "[{\"op\":\"replace\",\"path\":\"/spec/http/2/route\",\"value\":[\
 {\"destination\":{\"host\":\"hub\",\"subset\":\"v1\",\"port\":{\"number\":8080}},\"weight\":$v1},\
 {\"destination\":{\"host\":\"hub\",\"subset\":\"v2\",\"port\":{\"number\":8080}},\"weight\":$v2}]}]"
   echo "VirtualService hub: v1 ${v1} %, v2 ${v2} %"
@@ -103,7 +103,7 @@ status() {
   echo "ready pods: hub-v1 $(ready_pods v1), hub-v2 $(ready_pods v2)"
   if has_virtual_service; then
     echo "VirtualService hub default route: $(k get virtualservice hub \
-      -o 'jsonpath={range .spec.http[1].route[*]}{.destination.subset}={.weight}% {end}')"
+      -o 'jsonpath={range .spec.http[2].route[*]}{.destination.subset}={.weight}% {end}')"
   fi
 }
 

@@ -29,7 +29,7 @@ class BlueGreenSwitchScriptTest {
               *"get deployment hub-v1 "*) printf '%s' "${FAKE_READY_V1:-}" ;;
               *"get deployment hub-v2 "*) printf '%s' "${FAKE_READY_V2:-}" ;;
               *"get virtualservice hub -o name"*) [[ "${FAKE_VIRTUAL_SERVICE:-yes}" == yes ]] || exit 1 ;;
-              *"get virtualservice hub -o jsonpath={.spec.http[1].name}"*) printf 'default' ;;
+              *"get virtualservice hub -o jsonpath={.spec.http[2].name}"*) printf 'default' ;;
               *"get service hub -o jsonpath={.spec.selector.version}"*) printf '%s' "${FAKE_SELECTOR_VERSION:-}" ;;
             esac
             """;
@@ -45,7 +45,7 @@ class BlueGreenSwitchScriptTest {
         List<String> patches = run.patches();
         assertThat(patches).containsExactly(
                 "service hub --type=json [{\"op\":\"remove\",\"path\":\"/spec/selector/version\"}]",
-                "virtualservice hub --type=json [{\"op\":\"replace\",\"path\":\"/spec/http/1/route\",\"value\":["
+                "virtualservice hub --type=json [{\"op\":\"replace\",\"path\":\"/spec/http/2/route\",\"value\":["
                         + "{\"destination\":{\"host\":\"hub\",\"subset\":\"v1\",\"port\":{\"number\":8080}},\"weight\":0},"
                         + "{\"destination\":{\"host\":\"hub\",\"subset\":\"v2\",\"port\":{\"number\":8080}},\"weight\":100}]}]",
                 "service hub --type=merge {\"spec\":{\"selector\":{\"app\":\"hub\",\"version\":\"v2\"}}}");

@@ -157,7 +157,7 @@ class ManifestChecksTest {
 
     @Test
     void anIstioSubsetOrGatewayThatDoesNotExistIsCaught() {
-        assertCaught(objects -> ((ObjectNode) get(objects, "VirtualService", "hub").path("spec").path("http").get(0)
+        assertCaught(objects -> ((ObjectNode) get(objects, "VirtualService", "hub").path("spec").path("http").get(1)
                         .path("route").get(0).path("destination")).put("subset", "v3"),
                 "subset v3 of hub is defined by no DestinationRule");
         assertCaught(objects -> ((ObjectNode) get(objects, "Service", "hub").path("spec").path("selector"))

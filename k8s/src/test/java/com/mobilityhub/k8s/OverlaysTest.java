@@ -226,11 +226,15 @@ class OverlaysTest {
         List<ObjectNode> objects = Overlays.render("prod");
         JsonNode http = get(objects, "VirtualService", "hub").path("spec").path("http");
 
-        assertThat(http.get(0).path("match").get(0).path("headers").path("canary").path("exact").asText())
+        // First: participant callbacks arriving through the edge gateway get a 404 (only the mesh carries them).
+        assertThat(http.get(0).path("match").get(0).path("uri").path("prefix").asText()).isEqualTo("/api/v1/lra-participant");
+        assertThat(http.get(0).path("match").get(0).path("gateways").toString()).isEqualTo("[\"mobility-gateway\"]");
+        assertThat(http.get(0).path("directResponse").path("status").asInt()).isEqualTo(404);
+        assertThat(http.get(1).path("match").get(0).path("headers").path("canary").path("exact").asText())
                 .isEqualTo("true");
-        assertThat(http.get(0).path("route").get(0).path("destination").path("subset").asText()).isEqualTo("v2");
-        assertThat(http.get(1).path("name").asText()).isEqualTo("default");
-        assertThat(http.get(1).path("route")).extracting(r -> r.path("destination").path("subset").asText() + "="
+        assertThat(http.get(1).path("route").get(0).path("destination").path("subset").asText()).isEqualTo("v2");
+        assertThat(http.get(2).path("name").asText()).isEqualTo("default");
+        assertThat(http.get(2).path("route")).extracting(r -> r.path("destination").path("subset").asText() + "="
                 + r.path("weight").asInt()).containsExactly("v1=90", "v2=10");
         for (ObjectNode rule : all(objects, "DestinationRule")) {
             JsonNode policy = rule.path("spec").path("trafficPolicy");
