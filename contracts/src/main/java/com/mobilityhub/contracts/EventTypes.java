@@ -30,6 +30,15 @@ public final class EventTypes {
     public static final String NOTIFICATION_FAILED = "NotificationFailed";
     public static final String CANCELLATION_SENT = "CancellationSent";
 
+    // booking cancellation saga (see booking.BookingCancellationSaga): data records in booking.BookingCancellationEvents
+    public static final String BOOKING_CANCELLATION_REQUESTED = "BookingCancellationRequested"; // hub -> bookings
+    public static final String TRIP_CANCELLATION_ACCEPTED = "TripCancellationAccepted";         // trip-service -> trips
+    public static final String TRIP_CANCELLATION_REFUSED = "TripCancellationRefused";
+    public static final String TRIP_REINSTATED = "TripReinstated";
+    public static final String CANCELLATION_FEE_SCHEDULED = "CancellationFeeScheduled";         // user-service -> users
+    public static final String VEHICLE_RELEASE_SCHEDULED = "VehicleReleaseScheduled";           // vehicle-service -> vehicles
+    public static final String CANCELLATION_NOTICE_SCHEDULED = "CancellationNoticeScheduled";   // notification-service -> notifications
+
     // trip lifecycle (trip-service -> mobility.trips.events.v1, keyed by trip id): data records in trips.TripEvents
     public static final String TRIP_STARTED = "TripStarted";
     public static final String TRIP_COMPLETED = "TripCompleted";

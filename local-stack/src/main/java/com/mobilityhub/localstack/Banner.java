@@ -17,7 +17,8 @@ final class Banner {
         if (hub) {
             line(b, "REST API", api);
             line(b, "OpenAPI", api + "/openapi.json");
-            line(b, "Hawtio", hubUrl + "/actuator/hawtio");
+            line(b, "Hawtio", hubUrl + "/actuator/hawtio  (logins viewer, admin: "
+                    + LocalConsoleUsers.file(options.dataDir()) + ")");
             line(b, "Prometheus", hubUrl + "/actuator/prometheus");
         }
         if (apps.stream().anyMatch(a -> a.spec().isCoordinator())) {

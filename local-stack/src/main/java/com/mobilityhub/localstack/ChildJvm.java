@@ -170,6 +170,14 @@ final class ChildJvm {
         }
         // The coordinator keeps its Narayana object store in <data>/lra-object-store.
         env.put("MOBILITY_DATA_DIR", options.dataDir().toString());
+        if (app.isHub() || app.isService()) {
+            // Signs and verifies internal calls and saga callbacks; in the environment, not on the command line.
+            env.put(LocalServiceSecret.ENVIRONMENT_VARIABLE, LocalServiceSecret.of(options.dataDir()));
+        }
+        if (app.isHub()) {
+            // Hawtio console logins (viewer, admin): only their hashes, generated at first start (LocalConsoleUsers).
+            env.putAll(LocalConsoleUsers.of(options.dataDir()).environment());
+        }
         // glibc's per-thread malloc arenas inflate the RSS of JVMs with many threads.
         env.put("MALLOC_ARENA_MAX", "2");
         return env;

@@ -119,7 +119,9 @@ class LocalStackIT {
                 .as("Camel route metrics on the hub's Prometheus endpoint")
                 .anyMatch(line -> line.startsWith("camel_") && line.contains("routeId=\""));
 
-        assertThat(get("/actuator/hawtio").statusCode()).isEqualTo(200);
+        // Hawtio: an admin token reads it; browsers log in with the generated console users (README, Security).
+        assertThat(get("/actuator/hawtio/").statusCode()).isEqualTo(200);
+        assertThat(Files.readString(LocalConsoleUsers.file(data))).contains("viewer ", "admin ");
 
         // The hub trusts the launcher's key (bin/mobility-hub token) and nothing without it.
         assertThat(getAs(null, "/api/v1/users/" + userId).statusCode()).isEqualTo(401);

@@ -178,6 +178,102 @@ class CoordinatorIT {
         });
     }
 
+    /**
+     * The mixed outcome once seen through the hub (its booking CONFIRMED, two services COMPENSATED) after a restart:
+     * the LRAs' time limit passes while the coordinator is down in the middle of their close (or before the client's
+     * close reached it), and the client retries its close right after the restart, as the hub did. Each LRA must end
+     * one way for all five participants: never some completed and others compensated.
+     */
+    @Test
+    void neverMixesOutcomesWhenTheTimeLimitPassesDuringACrashedClose() {
+        Duration timeLimit = Duration.ofSeconds(20);
+        java.time.Instant expired = java.time.Instant.now().plus(timeLimit).plusSeconds(2);
+        List<Saga> hungInClose = startJoinedSagas("hung-in-close", 2, 5, timeLimit);
+        List<Saga> failedInClose = startJoinedSagas("failed-in-close", 2, 5, timeLimit);
+        List<Saga> notYetClosed = startJoinedSagas("not-yet-closed", 2, 5, timeLimit);
+        hungInClose.forEach(saga -> participant.hang(saga.participants().get(2)));
+        failedInClose.forEach(saga -> participant.fail(saga.participants().get(3)));
+        failedInClose.forEach(saga -> lras.closeAllowingAnyAnswer(saga.lraId()));
+        List<Thread> closers = hungInClose.stream()
+                .map(saga -> Thread.ofVirtual().start(() -> lras.closeAllowingAnyAnswer(saga.lraId()))).toList();
+        await().atMost(CALLBACK_WAIT).untilAsserted(() -> hungInClose.forEach(saga ->
+                assertThat(participant.callbacks(saga.participants().get(2))).contains("complete")));
+
+        coordinator.kill();
+        closers.forEach(CoordinatorIT::joinQuietly);
+        Stream.of(hungInClose, failedInClose).flatMap(List::stream).flatMap(saga -> saga.participants().stream())
+                .forEach(participant::heal);
+        // Down past the time limit.
+        sleep(Duration.between(java.time.Instant.now(), expired));
+        coordinator.restart();
+        // The client (the hub) retries the closes it got no answer for.
+        List<Saga> all = Stream.of(hungInClose, failedInClose, notYetClosed).flatMap(List::stream).toList();
+        all.forEach(saga -> lras.closeAllowingAnyAnswer(saga.lraId()));
+
+        await().atMost(CALLBACK_WAIT.multipliedBy(2)).untilAsserted(() ->
+                assertThat(lras.lraIds()).as("LRAs left in the coordinator")
+                        .doesNotContainAnyElementsOf(all.stream().map(Saga::lraId).toList()));
+        for (Saga saga : all) {
+            List<String> outcomes = saga.participants().stream()
+                    .map(id -> participant.callbacks(id).contains("compensate") ? "compensate"
+                            : participant.callbacks(id).contains("complete") ? "complete" : "none")
+                    .toList();
+            assertThat(outcomes).as("%s: %s", saga.lraId(), saga.participants().stream()
+                    .map(id -> id + "=" + participant.callbacks(id)).toList()).containsOnly(outcomes.getFirst());
+            if (!notYetClosed.contains(saga)) {
+                // Its close had begun (some participants completed before the kill): it must finish as a close.
+                assertThat(outcomes).as(saga.lraId()).containsOnly("complete");
+            }
+        }
+    }
+
+    /**
+     * After a restart Narayana may hold more than one in-memory copy of a reloaded LRA (the one recovery loaded and
+     * the one a client request finds). Closes sent around the moment the time limit of such LRAs expires must still
+     * end each LRA one way for all its participants.
+     */
+    @Test
+    void neverMixesOutcomesWhenACloseRacesTheTimeLimitAfterARestart() {
+        Duration timeLimit = Duration.ofSeconds(45);
+        java.time.Instant expires = java.time.Instant.now().plus(timeLimit);
+        List<Saga> sagas = startJoinedSagas("close-at-time-limit", 12, 5, timeLimit);
+
+        coordinator.kill();
+        coordinator.restart();
+        // Closes spread from 1.2 s before to 1 s after the time limit, each sent twice (the hub retries).
+        for (int i = 0; i < sagas.size(); i++) {
+            sleep(Duration.between(java.time.Instant.now(), expires.plusMillis(200L * (i - sagas.size() / 2))));
+            String lra = sagas.get(i).lraId();
+            Thread.ofVirtual().start(() -> lras.closeAllowingAnyAnswer(lra));
+            Thread.ofVirtual().start(() -> lras.closeAllowingAnyAnswer(lra));
+        }
+
+        await().atMost(CALLBACK_WAIT.multipliedBy(2)).untilAsserted(() ->
+                assertThat(lras.lraIds()).as("LRAs left in the coordinator")
+                        .doesNotContainAnyElementsOf(sagas.stream().map(Saga::lraId).toList()));
+        sagas.forEach(CoordinatorIT::assertOneOutcome);
+    }
+
+    private static void assertOneOutcome(Saga saga) {
+        List<String> outcomes = saga.participants().stream()
+                .map(id -> participant.callbacks(id).contains("compensate") ? "compensate"
+                        : participant.callbacks(id).contains("complete") ? "complete" : "none")
+                .toList();
+        assertThat(outcomes).as("%s: %s", saga.lraId(), saga.participants().stream()
+                .map(id -> id + "=" + participant.callbacks(id)).toList()).containsOnly(outcomes.getFirst());
+    }
+
+    private static void sleep(Duration duration) {
+        if (duration.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void joinQuietly(Thread thread) {
         try {
             thread.join(CALLBACK_WAIT);
@@ -192,10 +288,17 @@ class CoordinatorIT {
     }
 
     private static List<Saga> startJoinedSagas(String name, int count, Duration timeLimit) {
+        return startJoinedSagas(name, count, 2, timeLimit);
+    }
+
+    private static List<Saga> startJoinedSagas(String name, int count, int participantsEach, Duration timeLimit) {
         List<Saga> sagas = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String lra = lras.start(name);
-            List<String> participants = List.of(participantId(name + "-a"), participantId(name + "-b"));
+            List<String> participants = new ArrayList<>();
+            for (int p = 0; p < participantsEach; p++) {
+                participants.add(participantId(name + "-" + (char) ('a' + p)));
+            }
             participants.forEach(id -> lras.join(lra, participant.linkHeader(id), timeLimit));
             sagas.add(new Saga(lra, participants));
         }

@@ -1,7 +1,10 @@
 package com.mobilityhub.hub;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mobilityhub.billing.BillingServiceApplication;
 import com.mobilityhub.coordinator.CoordinatorProcess;
+import com.mobilityhub.gateway.Faults;
+import com.mobilityhub.gateway.PaymentGatewaySimulator;
 import com.mobilityhub.infra.LocalPostgres;
 import com.mobilityhub.infra.SharedInfrastructure;
 import com.mobilityhub.notifications.NotificationServiceApplication;
@@ -21,6 +24,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +35,9 @@ import java.util.UUID;
  * starts), against the shared Kafka and PostgreSQL and the JVM's one real LRA coordinator
  * ({@link TestCoordinator}). Started once per JVM on first use. Hawtio, Jolokia and Camel JMX stay
  * off in them: those belong to the hub's context.
+ *
+ * <p>billing-service bills completed trips against the payment gateway simulator, which runs in this JVM
+ * too ({@link #gatewayUrl()}: its {@code /admin/faults} and {@code /admin/charges} are for the tests).
  *
  * <p>One rider is registered before notification-service starts and named in its fault injector
  * ({@code mobility.notifications.fail-confirmations-for-users}): {@link #riderWhoseConfirmationsFail()}.
@@ -43,14 +50,18 @@ public final class DomainServices {
     private final Service vehicles;
     private final Service trips;
     private final Service notifications;
+    private final Service billing;
+    private final PaymentGatewaySimulator gateway;
     private final UUID riderWhoseConfirmationsFail;
 
-    private DomainServices(Service users, Service vehicles, Service trips, Service notifications,
-                           UUID riderWhoseConfirmationsFail) {
+    private DomainServices(Service users, Service vehicles, Service trips, Service notifications, Service billing,
+                           PaymentGatewaySimulator gateway, UUID riderWhoseConfirmationsFail) {
         this.users = users;
         this.vehicles = vehicles;
         this.trips = trips;
         this.notifications = notifications;
+        this.billing = billing;
+        this.gateway = gateway;
         this.riderWhoseConfirmationsFail = riderWhoseConfirmationsFail;
     }
 
@@ -62,13 +73,26 @@ public final class DomainServices {
             Service vehicles = Service.start(infrastructure, coordinator, VehicleServiceApplication.class, "vehicle-service",
                     "vehicles");
             Service trips = Service.start(infrastructure, coordinator, TripServiceApplication.class, "trip-service", "trips");
+            PaymentGatewaySimulator gateway = startGateway();
+            Service billing = Service.start(infrastructure, coordinator, BillingServiceApplication.class, "billing-service",
+                    "billing",
+                    "--mobility.billing.user-service.url=" + users.url(),
+                    "--mobility.billing.gateway.url=http://127.0.0.1:" + gateway.port(),
+                    // A gateway outage and its recovery fit in a test; the defaults stay in billing-service.yml.
+                    "--mobility.billing.gateway.timeout=1s",
+                    "--mobility.billing.gateway.open-duration=2s",
+                    "--mobility.billing.gateway.retry-delay=50ms",
+                    "--mobility.billing.settlement.period=1s",
+                    "--mobility.billing.settlement.grace=5s");
             UUID failingRider = registerRider(users.url(), "1000.00");
             Service notifications = Service.start(infrastructure, coordinator, NotificationServiceApplication.class,
                     "notification-service", "notifications",
                     "--mobility.notifications.fail-confirmations-for-users=" + failingRider);
-            running = new DomainServices(users, vehicles, trips, notifications, failingRider);
+            running = new DomainServices(users, vehicles, trips, notifications, billing, gateway, failingRider);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 notifications.context.close();
+                billing.context.close();
+                gateway.close();
                 trips.context.close();
                 vehicles.context.close();
                 users.context.close();
@@ -93,6 +117,24 @@ public final class DomainServices {
         return notifications;
     }
 
+    public Service billing() {
+        return billing;
+    }
+
+    /** The payment gateway simulator billing-service charges: {@code /payments}, {@code /admin/faults}, {@code /admin/charges}. */
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
+    /** No latency, no failures: what every test starts from. */
+    private static PaymentGatewaySimulator startGateway() {
+        try {
+            return PaymentGatewaySimulator.start("127.0.0.1", 0, new Faults(Duration.ZERO, 0));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the payment gateway simulator", e);
+        }
+    }
+
     /** notification-service fails every booking confirmation of this rider (NOTIFICATION_FAILED). */
     public UUID riderWhoseConfirmationsFail() {
         return riderWhoseConfirmationsFail;
@@ -103,6 +145,7 @@ public final class DomainServices {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(userServiceUrl + "/users"))
                     .header("Content-Type", "application/json")
+                    .headers(HubTestProperties.serviceCredentialHeaders("POST", "/users"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Unlucky Rider\",\"email\":\"unlucky-"
                             + UUID.randomUUID() + "@example.com\",\"initialCredits\":" + credits + "}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -140,6 +183,7 @@ public final class DomainServices {
                     "--camel.lra.enabled=true",
                     "--camel.lra.coordinator-url=" + coordinator.baseUrl(),
                     "--camel.lra.local-participant-url=http://127.0.0.1:" + port,
+                    "--mobility.service-auth.secret=" + HubTestProperties.SERVICE_SECRET,
                     // camel-lra brings camel-servlet; REST runs on platform-http, and a second CamelServlet in
                     // one JVM fails to register.
                     "--camel.servlet.mapping.enabled=false",

@@ -56,6 +56,7 @@ public abstract class ThroughTheHub {
         registry.add("mobility.services.vehicles.url", () -> DomainServices.get().vehicles().url());
         registry.add("mobility.services.trips.url", () -> DomainServices.get().trips().url());
         registry.add("mobility.services.notifications.url", () -> DomainServices.get().notifications().url());
+        registry.add("mobility.services.billing.url", () -> DomainServices.get().billing().url());
     }
 
     @BeforeEach

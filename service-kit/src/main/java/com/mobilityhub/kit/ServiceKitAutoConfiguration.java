@@ -5,9 +5,13 @@ import com.mobilityhub.kit.events.ProcessedEvents;
 import com.mobilityhub.kit.outbox.Outbox;
 import com.mobilityhub.kit.outbox.OutboxEvent;
 import com.mobilityhub.kit.outbox.OutboxRelayRoute;
+import com.mobilityhub.kit.security.SagaCallbackFilter;
+import com.mobilityhub.kit.security.SagaCallbackToken;
+import com.mobilityhub.kit.security.SagaStepsCarryCallbackTokens;
 import com.mobilityhub.kit.security.ServiceCredentialFilter;
 import com.mobilityhub.kit.security.ServiceCredentials;
 import jakarta.persistence.EntityManagerFactory;
+import org.apache.camel.CamelContext;
 import jakarta.validation.Validator;
 import org.flywaydb.core.api.Location;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -62,6 +66,35 @@ public class ServiceKitAutoConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.setEnabled(credentials.enabled());
         return registration;
+    }
+
+    /** Saga steps' callback tokens (SagaCallbackToken.forBooking), with the same secret as the service credential. */
+    @Bean
+    @ConditionalOnMissingBean
+    SagaCallbackToken sagaCallbackToken(Environment environment) {
+        return new SagaCallbackToken(environment.getProperty("mobility.service-auth.secret"));
+    }
+
+    /**
+     * Every app with a saga step (the hub too, which verifies no service credential) refuses LRA callbacks
+     * without a valid token once a secret is configured.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "mobility.service-auth.verify-saga-callbacks", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnClass(name = "jakarta.servlet.Filter")
+    FilterRegistrationBean<SagaCallbackFilter> sagaCallbackFilter(SagaCallbackToken tokens, Environment environment) {
+        FilterRegistrationBean<SagaCallbackFilter> registration = new FilterRegistrationBean<>(new SagaCallbackFilter(tokens,
+                environment.getProperty("camel.lra.local-participant-context-path", "/lra-participant")));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 9);
+        registration.setEnabled(tokens.enabled());
+        return registration;
+    }
+
+    /** Names, at start with a secret set, every saga step that forgot its callback token (its callbacks would all be 403). */
+    @Bean
+    @ConditionalOnProperty(name = "mobility.service-auth.verify-saga-callbacks", havingValue = "true", matchIfMissing = true)
+    SagaStepsCarryCallbackTokens sagaStepsCarryCallbackTokens(CamelContext camel, SagaCallbackToken tokens) {
+        return new SagaStepsCarryCallbackTokens(camel, tokens);
     }
 
     /** Apps that own a database: transactional outbox, its relay, and the processed-event store. */

@@ -19,6 +19,12 @@ import java.util.UUID;
  */
 public final class UserServiceBeside {
 
+    /**
+     * user-service verifies service credentials with it, and billing signs its calls with it
+     * ({@link WholeBillingService}): a capture or account read billing forgot to sign fails the tests. Test-only value.
+     */
+    public static final String SERVICE_SECRET = "billing-it-service-secret-93b0c5";
+
     private static UserServiceBeside running;
 
     private final String url;
@@ -49,6 +55,7 @@ public final class UserServiceBeside {
                     "--camel.main.jmx-enabled=false",
                     "--camel.lra.coordinator-url=http://127.0.0.1:" + Ports.free(),
                     "--camel.lra.local-participant-url=http://127.0.0.1:" + port,
+                    "--mobility.service-auth.secret=" + SERVICE_SECRET,
                     "--camel.servlet.mapping.enabled=false",
                     "--spring.main.banner-mode=off");
             running = new UserServiceBeside("http://127.0.0.1:" + port,

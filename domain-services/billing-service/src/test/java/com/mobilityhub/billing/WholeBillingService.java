@@ -36,6 +36,9 @@ public @interface WholeBillingService {
         public void initialize(ConfigurableApplicationContext context) {
             TestPropertyValues.of(
                     "mobility.billing.user-service.url=" + UserServiceBeside.get().url(),
+                    // billing signs its calls to user-service; its own API stays unchecked for these tests' calls.
+                    "mobility.service-auth.secret=" + UserServiceBeside.SERVICE_SECRET,
+                    "mobility.service-auth.verify-incoming=false",
                     "mobility.billing.gateway.url=" + GatewayBeside.url(),
                     "mobility.billing.gateway.timeout=1s",
                     "mobility.billing.gateway.open-duration=2s",

@@ -11,14 +11,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 
-/** Real HTTP against the app under test. */
+/** Real HTTP against the app under test, signed as another app of the platform signs its calls ({@link ServiceSecret}). */
 public final class HttpJson {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
+    private final boolean signed;
 
     public HttpJson(int port) {
+        this(port, true);
+    }
+
+    private HttpJson(int port, boolean signed) {
         this.base = "http://127.0.0.1:" + port;
+        this.signed = signed;
+    }
+
+    /** A caller from outside the platform: no service credential. */
+    public static HttpJson unsigned(int port) {
+        return new HttpJson(port, false);
     }
 
     public Response get(String path) {
@@ -32,6 +43,10 @@ public final class HttpJson {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (signed) {
+            HttpRequest unsignedRequest = request.copy().build();
+            ServiceSecret.CREDENTIALS.sign(unsignedRequest.method(), unsignedRequest.uri().getRawPath()).forEach(request::header);
+        }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Optional<String> contentType = response.headers().firstValue("Content-Type");

@@ -1,6 +1,7 @@
 package com.mobilityhub.users;
 
 import com.mobilityhub.contracts.EventHeaders;
+import com.mobilityhub.kit.security.SagaCallbackToken;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,8 +62,18 @@ public final class Lras {
         }
     }
 
-    /** Calls a participant's LRA callback as the coordinator does (PUT with the LRA header). */
+    /**
+     * Calls a participant's LRA callback as the coordinator does (PUT with the LRA header), at the URL the step
+     * joined with: that URL carries the step's saga callback token for the LRA and its {@code bookingId}.
+     */
     public static HttpResponse<String> callParticipant(String url, String lra) {
+        String bookingId = URI.create(url).getQuery().replaceAll(".*(?:^|&)bookingId=([^&]*).*", "$1");
+        return callParticipantForged(url + "&" + SagaCallbackToken.OPTION + "="
+                + ServiceSecret.CALLBACK_TOKENS.of(lra, bookingId), lra);
+    }
+
+    /** Calls a participant's LRA callback URL exactly as given: an outsider's forged callback. */
+    public static HttpResponse<String> callParticipantForged(String url, String lra) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .header(EventHeaders.LONG_RUNNING_ACTION, lra)
                 .header("Content-Type", "text/plain")

@@ -21,7 +21,9 @@ import java.lang.annotation.Target;
 @WithSharedInfrastructure(database = "users")
 // Spring Boot tests switch metrics export off by default; /actuator/prometheus is part of what we prove.
 @AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "spring.config.name=user-service")
+// With a service secret, as deployed: signed internal calls, saga callback tokens (ServiceSecret).
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = {"spring.config.name=user-service", "mobility.service-auth.secret=" + ServiceSecret.VALUE})
 @ContextConfiguration(initializers = SagaCoordinator.Initializer.class)
 public @interface WholeUserService {
 }

@@ -40,6 +40,8 @@ import java.util.stream.Collectors;
  *   <li>{@code participant-not-completed}: CONFIRMED, yet a participant compensated, failed or never
  *       heard of it (notification-service, which has no completion, may stay ACTIVE);</li>
  *   <li>{@code participant-not-compensated}: REJECTED, yet a participant's step stands (ACTIVE/COMPLETED);</li>
+ *   <li>{@code cancellation-incomplete}: CANCELLED, yet user-service still holds its fare (fee not captured),
+ *       vehicle-service still reserves its vehicle, or its trip is not CANCELLED;</li>
  *   <li>{@code credits-held-mismatch}: a user's held credits differ from the fares of their
  *       PENDING/CONFIRMED bookings (holds already captured by billing excluded);</li>
  *   <li>{@code vehicle-double-booked}: two live bookings hold one vehicle (a reservation its trip has
@@ -107,6 +109,10 @@ public class ConsistencyCheck {
                 } else if (booking.status() == BookingStatus.REJECTED && STANDING.contains(state)) {
                     violations.add(ConsistencyReport.Violation.ofBooking("participant-not-compensated", booking.id(),
                             service.appName() + " is " + state + " for a REJECTED booking (" + booking.reason() + ")"));
+                } else if (booking.status() == BookingStatus.CANCELLED && !cancellationDone(service, participation)) {
+                    violations.add(ConsistencyReport.Violation.ofBooking("cancellation-incomplete", booking.id(),
+                            service.appName() + " is " + state + " (" + (participation == null ? null : participation.detail())
+                                    + ") for a CANCELLED booking"));
                 }
             });
         }
@@ -135,7 +141,23 @@ public class ConsistencyCheck {
      * which a new booking may hold it.
      */
     private static boolean holdsItsVehicle(SagaParticipation step) {
-        return step != null && STANDING.contains(step.state()) && !CONSUMED_RESERVATION.equals(step.detail());
+        // The detail may go on with the booking's cancellation ("CONSUMED; cancellation DROPPED").
+        return step != null && STANDING.contains(step.state())
+                && (step.detail() == null || !step.detail().startsWith(CONSUMED_RESERVATION));
+    }
+
+    /**
+     * Whether a participant has let go of a CANCELLED booking, read from its participation detail: no
+     * credits HELD (the fee captured, the rest released), no vehicle RESERVED, the trip CANCELLED.
+     */
+    private static boolean cancellationDone(DomainService service, SagaParticipation step) {
+        String detail = step == null || step.detail() == null ? "" : step.detail();
+        return switch (service) {
+            case USERS -> !detail.startsWith("HELD");
+            case VEHICLES -> !detail.startsWith("RESERVED");
+            case TRIPS -> detail.contains("trip " + com.mobilityhub.contracts.api.trips.TripStatus.CANCELLED);
+            default -> true;
+        };
     }
 
     private void checkHeldCredits(List<Booking> all, Instant settled, List<ConsistencyReport.Violation> violations) {

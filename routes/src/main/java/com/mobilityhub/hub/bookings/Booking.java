@@ -80,6 +80,10 @@ public class Booking {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** When the saga confirmed it: the cancellation fee rule counts from here. */
+    @Column(name = "confirmed_at")
+    private Instant confirmedAt;
+
     @Version
     private long version;
 
@@ -131,8 +135,24 @@ public class Booking {
         }
         status = BookingStatus.CONFIRMED;
         reason = null;
+        confirmedAt = now;
         updatedAt = now;
         return true;
+    }
+
+    /** The cancellation saga completed (BookingCancellations): CONFIRMED -> CANCELLED. Returns false when not CONFIRMED. */
+    boolean cancel(Instant now) {
+        if (status != BookingStatus.CONFIRMED) {
+            return false;
+        }
+        status = BookingStatus.CANCELLED;
+        updatedAt = now;
+        return true;
+    }
+
+    /** A cancellation attempt started or ended: the consistency check's grace counts from here. */
+    void touch(Instant now) {
+        updatedAt = now;
     }
 
     /** REJECTED with the reason a failure event recorded, or TIMEOUT when none did (the coordinator cancelled). */
@@ -206,6 +226,11 @@ public class Booking {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /** Null for bookings confirmed before this was recorded, and for bookings never confirmed. */
+    public Instant confirmedAt() {
+        return confirmedAt;
     }
 
     public long version() {

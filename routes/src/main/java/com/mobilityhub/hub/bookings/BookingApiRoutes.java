@@ -26,10 +26,12 @@ public class BookingApiRoutes extends ApiRouteBuilder {
 
     private final BookingRequests requests;
     private final Bookings bookings;
+    private final BookingCancellationRequests cancellations;
 
-    public BookingApiRoutes(BookingRequests requests, Bookings bookings) {
+    public BookingApiRoutes(BookingRequests requests, Bookings bookings, BookingCancellationRequests cancellations) {
         this.requests = requests;
         this.bookings = bookings;
+        this.cancellations = cancellations;
     }
 
     @Override
@@ -84,6 +86,26 @@ public class BookingApiRoutes extends ApiRouteBuilder {
                 .responseMessage().code(200).message("{items: [booking without timeline], page}")
                     .responseModel(Page.class).endResponseMessage(), 400)
                 .to("direct:list-bookings");
+        problems(resource.post("/{id}/cancel")
+                .id("cancel-booking")
+                .description("Cancels a CONFIRMED booking whose trip has not started, through the cancellation saga "
+                        + "(an LRA of its own: the trip is cancelled, the fee taken from the held fare and the rest "
+                        + "released, the vehicle freed, the rider notified). Fee: free within "
+                        + "mobility.booking.cancellation.free-period (5 min) of the confirmation, afterwards "
+                        + "fee-rate (10 %) of the fare, at least minimum-fee (1.00 EUR), never more than the fare. "
+                        + "Waits for the outcome (Prefer: wait=N, default 10 s): 200 CANCELLED; 409 when the trip has "
+                        + "started or the booking is PENDING/REJECTED (nothing changes); 202 with Location when still "
+                        + "running. Cancelling a CANCELLED booking answers 200 again and charges nothing twice.")
+                .produces(JSON).outType(BookingView.class)
+                .param().name(BookingRequests.PREFER).type(RestParamType.header).required(false)
+                    .dataType("string").description("wait=N: wait up to N seconds (at most 30) for the outcome").endParam()
+                .responseMessage().code(200).message("The booking, CANCELLED").responseModel(BookingView.class)
+                    .endResponseMessage()
+                .responseMessage().code(202).message("Cancellation still running; Location names the booking")
+                    .responseModel(BookingView.class)
+                    .header("Location").description("/api/v1/bookings/{id}").dataType("string").endHeader()
+                    .endResponseMessage(), 404, 409, 503)
+                .to("direct:cancel-booking-request");
 
         from("direct:request-booking").routeId("request-booking")
                 .process(requests::request);
@@ -91,6 +113,8 @@ public class BookingApiRoutes extends ApiRouteBuilder {
                 .process(this::getBooking);
         from("direct:list-bookings").routeId("list-bookings")
                 .process(this::listBookings);
+        from("direct:cancel-booking-request").routeId("cancel-booking-request")
+                .process(cancellations::cancel);
     }
 
     private void getBooking(Exchange exchange) throws Exception {

@@ -22,10 +22,15 @@ public class BookingSagaEventRoutes extends EventConsumerRouteBuilder {
 
     private final Bookings bookings;
     private final SagaCloses closes;
+    private final BookingCancellations cancellations;
+    private final BookingCancellationRoutes cancellationRoutes;
 
-    public BookingSagaEventRoutes(Bookings bookings, SagaCloses closes) {
+    public BookingSagaEventRoutes(Bookings bookings, SagaCloses closes, BookingCancellations cancellations,
+                                  BookingCancellationRoutes cancellationRoutes) {
         this.bookings = bookings;
         this.closes = closes;
+        this.cancellations = cancellations;
+        this.cancellationRoutes = cancellationRoutes;
     }
 
     @Override
@@ -33,12 +38,23 @@ public class BookingSagaEventRoutes extends EventConsumerRouteBuilder {
         for (String topic : TOPICS) {
             fromEvents(topic, "booking-saga-events-" + topic.split("\\.")[1])
                     .filter(exchange -> SagaSteps.FOLLOWED_EVENT_TYPES.contains(
-                            exchange.getMessage().getHeader(EventHeaders.EVENT_TYPE, String.class)))
+                            exchange.getMessage().getHeader(EventHeaders.EVENT_TYPE, String.class))
+                            || BookingCancellations.follows(exchange.getMessage().getHeader(EventHeaders.EVENT_TYPE, String.class)))
                     .process(this::apply);
         }
     }
 
     private void apply(Exchange exchange) {
+        // The cancellation saga's events travel the same topics (one consumer per topic and group).
+        if (BookingCancellations.follows(exchange.getMessage().getHeader(EventHeaders.EVENT_TYPE, String.class))) {
+            BookingCancellations.EventOutcome outcome = cancellations.applyEvent(
+                    exchange.getMessage().getBody(EventEnvelope.class),
+                    exchange.getMessage().getHeader(EventHeaders.LONG_RUNNING_ACTION, String.class));
+            if (outcome.closeRequest() != null) {
+                cancellationRoutes.requestClose(outcome.bookingId(), outcome.lraId(), outcome.closeRequest());
+            }
+            return;
+        }
         Bookings.SagaEventOutcome outcome = bookings.applySagaEvent(exchange.getMessage().getBody(EventEnvelope.class));
         if (outcome.closeRequest() != null) {
             closes.request(outcome.bookingId(), outcome.lraId(), outcome.closeRequest());

@@ -2,6 +2,7 @@ package com.mobilityhub.hub.bookings;
 
 import com.mobilityhub.contracts.EventHeaders;
 import com.mobilityhub.contracts.api.bookings.RequestBooking;
+import com.mobilityhub.kit.security.SagaCallbackToken;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -65,6 +66,7 @@ public class BookingSagaRoutes extends RouteBuilder {
                     .completion("direct:confirm-booking")
                     // A UUID string: options travel unencoded in the participant URL.
                     .option(BOOKING_ID, header(BOOKING_ID))
+                    .option(SagaCallbackToken.OPTION, SagaCallbackToken.forBooking(header(BOOKING_ID)))
                 .process(this::storeBooking);
 
         from("direct:confirm-booking").routeId("confirm-booking")

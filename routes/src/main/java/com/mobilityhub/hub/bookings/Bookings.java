@@ -142,6 +142,12 @@ public class Bookings {
     public void confirm(UUID bookingId) {
         bookings.findForUpdate(bookingId).ifPresentOrElse(booking -> {
             Instant now = now();
+            if (booking.closeRequested() == Booking.CloseRequest.COMPENSATE && !booking.status().isTerminal()) {
+                // The hub asked to cancel this LRA: a completion contradicts it (a coordinator holding two copies of
+                // the LRA after a restart). Never CONFIRMED over a cancel; its compensation or the reconciler ends it.
+                LOG.error("Completion callback for booking {} whose LRA the hub cancelled: ignored", bookingId);
+                return;
+            }
             if (!booking.confirm(now)) {
                 return;
             }

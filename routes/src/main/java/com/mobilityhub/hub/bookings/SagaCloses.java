@@ -1,6 +1,7 @@
 package com.mobilityhub.hub.bookings;
 
 import com.mobilityhub.contracts.EventHeaders;
+import com.mobilityhub.hub.bookings.LraStatuses.LraStatus;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -31,15 +32,17 @@ public class SagaCloses {
     private final BookingProperties properties;
     private final BookingMetrics metrics;
     private final LraEnds lraEnds;
+    private final LraStatuses lraStatuses;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     public SagaCloses(ProducerTemplate producer, Bookings bookings, BookingProperties properties, BookingMetrics metrics,
-                      LraEnds lraEnds) {
+                      LraEnds lraEnds, LraStatuses lraStatuses) {
         this.producer = producer;
         this.bookings = bookings;
         this.properties = properties;
         this.metrics = metrics;
         this.lraEnds = lraEnds;
+        this.lraStatuses = lraStatuses;
     }
 
     /** Queues the close or cancel of {@code lraId}; returns at once. */
@@ -74,14 +77,44 @@ public class SagaCloses {
         }
     }
 
-    /** Re-sends closes whose callback has not concluded the booking a few periods later. */
+    /**
+     * Re-sends closes whose callback has not concluded the booking a few periods later, but only to an LRA the
+     * coordinator still holds Active. A Closing one would be marked Closed without calling anyone (Narayana 1.1.0,
+     * see lra-coordinator/README.md); a Cancelling/Cancelled one was decided against the close (its time limit
+     * passed) and the hub follows it: its compensation callback, or {@link StaleBookingReconciler}, rejects the
+     * booking. An unknown (lost) one is the reconciler's too.
+     */
     void retryUnanswered() {
         Instant before = Instant.now().minus(properties.closeRetryPeriod().multipliedBy(3));
         for (Booking booking : bookings.unansweredCloses(before, RETRY_BATCH)) {
+            LraStatus status;
+            try {
+                status = lraStatuses.of(booking.lraId());
+            } catch (LraStatuses.CoordinatorUnavailableException e) {
+                LOG.info("Not retrying unanswered closes: cannot ask the coordinator ({})", e.getMessage());
+                return;
+            }
+            if (status != LraStatus.ACTIVE) {
+                LOG.debug("Not retrying {} of booking {}: its LRA {} is {}", booking.closeRequested(), booking.id(),
+                        booking.lraId(), status);
+                continue;
+            }
+            if (booking.closeRequested() == Booking.CloseRequest.COMPLETE && timeLimitPassed(booking)) {
+                // The coordinator cancels it now (at once if it was reloaded after a restart): a close would race
+                // that cancel, which once ended with some participants completed and others compensated.
+                LOG.info("Not retrying the close of booking {}: its LRA {} is past its time limit and will be"
+                        + " cancelled", booking.id(), booking.lraId());
+                continue;
+            }
             LOG.info("Retrying {} of booking {} (LRA {}): no callback yet", booking.closeRequested(), booking.id(),
                     booking.lraId());
             send(booking.id(), booking.lraId(), booking.closeRequested());
         }
+    }
+
+    /** The hub joins its LRA (with the time limit) just before storing the booking. */
+    private boolean timeLimitPassed(Booking booking) {
+        return Instant.now().isAfter(booking.createdAt().plus(properties.sagaTimeout()));
     }
 
     /**

@@ -76,6 +76,8 @@ public final class AccessTable {
 
             rule("POST", "/api/v1/bookings", Ownership.BODY_USER, RIDER),
             rule("GET", "/api/v1/bookings", Ownership.QUERY_USER, RIDER, OPERATOR),
+            // A rider cancels their own booking (admins any); operators do not cancel for riders.
+            rule("POST", "/api/v1/bookings/{id}/cancel", Ownership.BOOKING, RIDER),
             rule(null, "/api/v1/bookings/{id}/**", Ownership.BOOKING, RIDER, OPERATOR),
 
             rule("GET", "/api/v1/trips", Ownership.QUERY_USER, RIDER, OPERATOR),

@@ -120,12 +120,17 @@ class OperationsIT extends ThroughTheHub {
     }
 
     @Test
-    void servesTheHawtioConsole() {
-        HubClient.Response console = hub.get("/actuator/hawtio");
+    void servesTheHawtioConsoleBehindALogin() {
+        HubClient.Response console = hub.get("/actuator/hawtio/");
 
         assertThat(console.status()).as(console.toString()).isEqualTo(200);
         assertThat(console.header("Content-Type")).startsWith("text/html");
         assertThat(console.body()).contains("<title>Hawtio</title>");
+
+        // A browser without a session is sent to the console's login page (HawtioConsoleIT logs in there).
+        HubClient.Response stranger = hub.anonymous().send("/actuator/hawtio/", Map.of("Accept", "text/html"), "GET", null);
+        assertThat(stranger.status()).as(stranger.toString()).isEqualTo(200);
+        assertThat(stranger.body()).contains("name=\"username\"", "name=\"password\"").doesNotContain("<title>Hawtio</title>");
     }
 
     private static List<String> metricLines(String scrape, String name) {

@@ -39,6 +39,7 @@ class AuthorizationMatrixIT extends ThroughTheHub {
             promise(".*", "/vehicles.*|/fleet/.*", Access.OPERATOR),
             promise("POST", "/bookings", Access.RIDER_BOOKS),
             promise("GET", "/bookings", Access.OWN_OR_OPERATOR),
+            promise("POST", "/bookings/\\{id}/cancel", Access.OWN),
             promise(".*", "/bookings/\\{id}(/.*)?", Access.OWN_OR_OPERATOR),
             promise("GET", "/trips", Access.OWN_OR_OPERATOR),
             promise("GET", "/trips/\\{id}(/.*)?", Access.OWN_OR_OPERATOR),

@@ -10,6 +10,8 @@ import com.mobilityhub.billing.payments.UserServiceEndpoint;
 import com.mobilityhub.contracts.EventJson;
 import com.mobilityhub.kit.api.ApiRouteBuilder;
 import com.mobilityhub.kit.api.ProblemException;
+import com.mobilityhub.kit.security.ServiceCallSigner;
+import com.mobilityhub.kit.security.ServiceCredentials;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -41,11 +43,14 @@ public class BillingAccountApi extends ApiRouteBuilder {
     private final InvoiceRepository invoices;
     private final PaymentRepository payments;
     private final UserServiceEndpoint userService;
+    private final ServiceCallSigner signed;
 
-    public BillingAccountApi(InvoiceRepository invoices, PaymentRepository payments, UserServiceEndpoint userService) {
+    public BillingAccountApi(InvoiceRepository invoices, PaymentRepository payments, UserServiceEndpoint userService,
+                             ServiceCredentials credentials) {
         this.invoices = invoices;
         this.payments = payments;
         this.userService = userService;
+        this.signed = new ServiceCallSigner(credentials, userService.url().toString());
     }
 
     @Override
@@ -55,6 +60,7 @@ public class BillingAccountApi extends ApiRouteBuilder {
 
         from("direct:get-billing-account").routeId("get-billing-account")
                 .process(this::creditAccountRequest)
+                .process(signed) // user-service refuses unsigned calls once a service secret is set
                 .doTry()
                     .to(userService.endpoint())
                 .doCatch(IOException.class)

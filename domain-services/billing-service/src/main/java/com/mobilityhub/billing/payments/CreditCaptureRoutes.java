@@ -2,6 +2,8 @@ package com.mobilityhub.billing.payments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityhub.contracts.EventJson;
+import com.mobilityhub.kit.security.ServiceCallSigner;
+import com.mobilityhub.kit.security.ServiceCredentials;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -27,11 +29,14 @@ public class CreditCaptureRoutes extends RouteBuilder {
     private final Settlements settlements;
     private final UserServiceEndpoint userService;
     private final PaymentMetrics metrics;
+    private final ServiceCallSigner signed;
 
-    public CreditCaptureRoutes(Settlements settlements, UserServiceEndpoint userService, PaymentMetrics metrics) {
+    public CreditCaptureRoutes(Settlements settlements, UserServiceEndpoint userService, PaymentMetrics metrics,
+                               ServiceCredentials credentials) {
         this.settlements = settlements;
         this.userService = userService;
         this.metrics = metrics;
+        this.signed = new ServiceCallSigner(credentials, userService.url().toString());
     }
 
     @Override
@@ -43,6 +48,7 @@ public class CreditCaptureRoutes extends RouteBuilder {
                         .process(exchange -> recordCapture(exchange, BigDecimal.ZERO))
                     .otherwise()
                         .process(this::captureRequest)
+                        .process(signed) // user-service refuses unsigned calls once a service secret is set
                         .to(userService.endpoint())
                         .process(this::captureAnswer)
                 .end();

@@ -3,6 +3,7 @@ package com.mobilityhub.notifications.booking;
 import com.mobilityhub.contracts.booking.SagaParticipation;
 import com.mobilityhub.kit.api.ApiRouteBuilder;
 import com.mobilityhub.kit.api.ProblemException;
+import com.mobilityhub.notifications.cancellations.CancellationNotices;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -17,9 +18,11 @@ import java.util.UUID;
 public class SagaParticipationApi extends ApiRouteBuilder {
 
     private final BookingNotifications bookings;
+    private final CancellationNotices cancellations;
 
-    public SagaParticipationApi(BookingNotifications bookings) {
+    public SagaParticipationApi(BookingNotifications bookings, CancellationNotices cancellations) {
         this.bookings = bookings;
+        this.cancellations = cancellations;
     }
 
     @Override
@@ -28,7 +31,16 @@ public class SagaParticipationApi extends ApiRouteBuilder {
 
         from("direct:saga-participations").routeId("saga-participations")
                 .process(exchange -> respond(exchange, 200,
-                        new SagaParticipation.Listing(bookings.participations(bookingIds(exchange)))));
+                        new SagaParticipation.Listing(withCancellations(bookings.participations(bookingIds(exchange))))));
+    }
+
+    /** A booking's cancellation notice, if any, is named in the detail ("...; cancellation SENT"). */
+    private List<SagaParticipation> withCancellations(List<SagaParticipation> participations) {
+        var states = cancellations.states(participations.stream().map(SagaParticipation::bookingId).toList());
+        return participations.stream().map(p -> !states.containsKey(p.bookingId()) ? p
+                : new SagaParticipation(p.bookingId(), p.service(), p.state(),
+                        (p.detail() == null ? "" : p.detail() + "; ") + "cancellation " + states.get(p.bookingId()),
+                        p.amount(), p.updatedAt())).toList();
     }
 
     /** The requested ids in order, each once; 400 naming {@code bookingIds} when absent, malformed or too many. */

@@ -5,6 +5,7 @@ import com.mobilityhub.contracts.EventHeaders;
 import com.mobilityhub.contracts.EventTypes;
 import com.mobilityhub.contracts.Topics;
 import com.mobilityhub.kit.events.EventConsumerRouteBuilder;
+import com.mobilityhub.kit.security.SagaCallbackToken;
 import org.apache.camel.Exchange;
 import org.apache.camel.model.SagaPropagation;
 import org.springframework.stereotype.Component;
@@ -41,6 +42,7 @@ public class SendConfirmationRoute extends EventConsumerRouteBuilder {
                 .errorHandler(noErrorHandler())
                 .saga().propagation(SagaPropagation.MANDATORY)
                     .option(SagaExchanges.BOOKING_ID, SagaExchanges.bookingIdFromRecordKey())
+                    .option(SagaCallbackToken.OPTION, SagaCallbackToken.forBooking(SagaExchanges.bookingIdFromRecordKey()))
                     .compensation("direct:" + COMPENSATION_ROUTE_ID)
                     .completion("direct:" + COMPLETION_ROUTE_ID)
                 .process(exchange -> notifications.sendConfirmation(exchange.getMessage().getBody(EventEnvelope.class),

@@ -32,10 +32,13 @@ public class CreditHoldParticipationApi extends ApiRouteBuilder {
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final CreditHoldRepository holds;
+    private final CancelledBookingHolds cancellations;
     private final TransactionTemplate readOnly;
 
-    public CreditHoldParticipationApi(CreditHoldRepository holds, PlatformTransactionManager transactionManager) {
+    public CreditHoldParticipationApi(CreditHoldRepository holds, CancelledBookingHolds cancellations,
+                                      PlatformTransactionManager transactionManager) {
         this.holds = holds;
+        this.cancellations = cancellations;
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
     }
@@ -51,7 +54,9 @@ public class CreditHoldParticipationApi extends ApiRouteBuilder {
         List<String> bookingIds = parse(exchange.getMessage().getHeader("bookingIds", String.class));
         Map<String, CreditHold> found = readOnly.execute(status -> holds.findByBookingIdIn(bookingIds).stream()
                 .collect(Collectors.toMap(CreditHold::getBookingId, Function.identity())));
-        List<SagaParticipation> items = bookingIds.stream().map(id -> participation(id, found.get(id))).toList();
+        Map<String, CancelledBookingHold> cancelled = cancellations.of(bookingIds);
+        List<SagaParticipation> items = bookingIds.stream()
+                .map(id -> withCancellation(participation(id, found.get(id)), cancelled.get(id))).toList();
         respond(exchange, 200, new SagaParticipation.Listing(items));
     }
 
@@ -69,6 +74,16 @@ public class CreditHoldParticipationApi extends ApiRouteBuilder {
         String detail = hold.getStatus() == CreditHoldStatus.REJECTED
                 ? "REJECTED " + hold.getRejectionReason() : hold.getStatus().name();
         return new SagaParticipation(id, SERVICE, state, detail, hold.getAmount(), hold.getUpdatedAt());
+    }
+
+    /** A booking's cancellation fee, if any, is named in the detail ("CAPTURED; cancellation fee 1.84 CHARGED"). */
+    static SagaParticipation withCancellation(SagaParticipation participation, CancelledBookingHold cancellation) {
+        if (cancellation == null) {
+            return participation;
+        }
+        return new SagaParticipation(participation.bookingId(), participation.service(), participation.state(),
+                (participation.detail() == null ? "" : participation.detail() + "; ") + "cancellation fee " + cancellation.getFee().toPlainString() + " "
+                        + cancellation.getState(), participation.amount(), participation.updatedAt());
     }
 
     private static List<String> parse(String raw) {

@@ -6,6 +6,7 @@ import com.mobilityhub.contracts.EventTypes;
 import com.mobilityhub.contracts.Topics;
 import com.mobilityhub.kit.events.EventConsumerRouteBuilder;
 import com.mobilityhub.kit.events.InvalidEventException;
+import com.mobilityhub.kit.security.SagaCallbackToken;
 import org.apache.camel.Exchange;
 import org.apache.camel.model.SagaPropagation;
 import org.springframework.stereotype.Component;
@@ -45,6 +46,7 @@ public class CreditHoldSaga extends EventConsumerRouteBuilder {
         from("direct:reserve-credits").routeId("reserve-credits")
                 .saga().propagation(SagaPropagation.MANDATORY)
                     .option(BOOKING_ID, header(BOOKING_ID))
+                    .option(SagaCallbackToken.OPTION, SagaCallbackToken.forBooking(header(BOOKING_ID)))
                     .compensation("direct:release-credits")
                     .completion("direct:confirm-credit-hold")
                 .process(exchange -> holds.reserve(exchange.getMessage().getBody(EventEnvelope.class),

@@ -32,11 +32,14 @@ public class VehicleReservationParticipationApi extends ApiRouteBuilder {
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final VehicleReservationRepository reservations;
+    private final ReservationCancellations cancellations;
     private final TransactionTemplate readOnly;
 
     public VehicleReservationParticipationApi(VehicleReservationRepository reservations,
+                                              ReservationCancellations cancellations,
                                               PlatformTransactionManager transactionManager) {
         this.reservations = reservations;
+        this.cancellations = cancellations;
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
     }
@@ -52,7 +55,9 @@ public class VehicleReservationParticipationApi extends ApiRouteBuilder {
         List<String> bookingIds = parse(exchange.getMessage().getHeader("bookingIds", String.class));
         Map<String, VehicleReservation> found = readOnly.execute(status -> reservations.findByBookingIdIn(bookingIds)
                 .stream().collect(Collectors.toMap(VehicleReservation::getBookingId, Function.identity())));
-        List<SagaParticipation> items = bookingIds.stream().map(id -> participation(id, found.get(id))).toList();
+        Map<String, ReservationCancellation.State> cancelled = cancellations.states(bookingIds);
+        List<SagaParticipation> items = bookingIds.stream()
+                .map(id -> withCancellation(participation(id, found.get(id)), cancelled.get(id))).toList();
         respond(exchange, 200, new SagaParticipation.Listing(items));
     }
 
@@ -70,6 +75,16 @@ public class VehicleReservationParticipationApi extends ApiRouteBuilder {
         String detail = reservation.getStatus() == ReservationStatus.REJECTED
                 ? "REJECTED " + reservation.getRejectionReason() : reservation.getStatus().name();
         return new SagaParticipation(id, SERVICE, state, detail, null, reservation.getUpdatedAt());
+    }
+
+    /** A booking's cancellation, if any, is named in the detail ("RELEASED; cancellation RELEASED"). */
+    static SagaParticipation withCancellation(SagaParticipation participation, ReservationCancellation.State cancellation) {
+        if (cancellation == null) {
+            return participation;
+        }
+        return new SagaParticipation(participation.bookingId(), participation.service(), participation.state(),
+                (participation.detail() == null ? "" : participation.detail() + "; ") + "cancellation " + cancellation,
+                participation.amount(), participation.updatedAt());
     }
 
     private static List<String> parse(String raw) {

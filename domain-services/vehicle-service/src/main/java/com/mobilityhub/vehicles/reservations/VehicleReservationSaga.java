@@ -6,6 +6,7 @@ import com.mobilityhub.contracts.EventTypes;
 import com.mobilityhub.contracts.Topics;
 import com.mobilityhub.kit.events.EventConsumerRouteBuilder;
 import com.mobilityhub.kit.events.InvalidEventException;
+import com.mobilityhub.kit.security.SagaCallbackToken;
 import org.apache.camel.Exchange;
 import org.apache.camel.model.SagaPropagation;
 import org.springframework.stereotype.Component;
@@ -39,13 +40,19 @@ public class VehicleReservationSaga extends EventConsumerRouteBuilder {
     public void configure() {
         // Only CreditsReserved starts the step; the topic's other events must not join any LRA.
         fromEvents(Topics.USERS, "user-events")
-                .filter(header(EventHeaders.EVENT_TYPE).isEqualTo(EventTypes.CREDITS_RESERVED))
+                .filter(header(EventHeaders.EVENT_TYPE).in(EventTypes.CREDITS_RESERVED, EventTypes.CANCELLATION_FEE_SCHEDULED))
                 .process(VehicleReservationSaga::bookingIdOption)
-                .to("direct:reserve-vehicle");
+                // One consumer per topic in this app's group: the cancellation saga's step is handed its event here.
+                .choice()
+                    .when(header(EventHeaders.EVENT_TYPE).isEqualTo(EventTypes.CANCELLATION_FEE_SCHEDULED))
+                        .to(ReservationCancellationSaga.STEP)
+                    .otherwise()
+                        .to("direct:reserve-vehicle");
 
         from("direct:reserve-vehicle").routeId("reserve-vehicle")
                 .saga().propagation(SagaPropagation.MANDATORY)
                     .option(BOOKING_ID, header(BOOKING_ID))
+                    .option(SagaCallbackToken.OPTION, SagaCallbackToken.forBooking(header(BOOKING_ID)))
                     .compensation("direct:release-vehicle")
                     .completion("direct:confirm-vehicle-reservation")
                 .process(exchange -> reservations.reserve(exchange.getMessage().getBody(EventEnvelope.class),

@@ -1,0 +1,6 @@
+package com.mobilityhub.vehicles.reservations;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface ReservationCancellationRepository extends JpaRepository<ReservationCancellation, String> {
+}
