@@ -1,17 +1,9 @@
 package com.mobilityhub.coordinator;
 
 import com.arjuna.ats.arjuna.common.Uid;
-import com.arjuna.ats.arjuna.exceptions.ObjectStoreException;
-import com.arjuna.ats.arjuna.objectstore.RecoveryStore;
-import com.arjuna.ats.arjuna.objectstore.StoreManager;
 import com.arjuna.ats.arjuna.recovery.RecoveryModule;
-import com.arjuna.ats.arjuna.state.InputObjectState;
-import io.narayana.lra.coordinator.domain.model.LongRunningAction;
 import io.narayana.lra.coordinator.domain.service.LRAService;
 import io.narayana.lra.coordinator.internal.LRARecoveryModule;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +35,7 @@ public class InterruptedEndRecovery implements RecoveryModule {
         LRAService running = LRARecoveryModule.getService();
         // A private service: the stored copies must not register themselves, or their locks, with the real one.
         LRAService scratch = new LRAService();
-        for (Uid uid : storedLras()) {
+        for (Uid uid : StoredLra.storedUids()) {
             try {
                 requeueIfInterrupted(running, new StoredLra(scratch, uid));
             } catch (RuntimeException e) {
@@ -67,22 +59,5 @@ public class InterruptedEndRecovery implements RecoveryModule {
         int participants = stored.requeueInterruptedEnd();
         log.warn("LRA {} was interrupted in the middle of its {} (coordinator stopped); its {} participant(s) are "
                 + "called again by recovery", stored.getId(), end, participants);
-    }
-
-    private static List<Uid> storedLras() {
-        RecoveryStore store = StoreManager.getRecoveryStore();
-        InputObjectState uids = new InputObjectState();
-        List<Uid> found = new ArrayList<>();
-        try {
-            if (!store.allObjUids(LongRunningAction.getType(), uids)) {
-                return found;
-            }
-            for (Uid uid = new Uid(uids.unpackBytes()); !uid.equals(Uid.nullUid()); uid = new Uid(uids.unpackBytes())) {
-                found.add(uid);
-            }
-        } catch (ObjectStoreException | IOException e) {
-            log.warn("Could not list the stored LRAs; next scan retries", e);
-        }
-        return found;
     }
 }

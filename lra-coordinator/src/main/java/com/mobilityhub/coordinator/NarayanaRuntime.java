@@ -31,6 +31,9 @@ public class NarayanaRuntime implements DisposableBean {
     /** Narayana keeps one environment bean per store: the default one plus these; all must use the durable directory. */
     private static final List<String> NAMED_STORES = List.of("communicationStore", "stateStore");
 
+    /** The store class of earlier versions; its directory is adopted at start (see {@link #adoptLegacyStore}). */
+    private static final String LEGACY_STORE_CLASS = "ShadowNoFileLockStore";
+
     private final CoordinatorProperties properties;
     private volatile boolean initialRecoveryDone;
 
@@ -77,9 +80,33 @@ public class NarayanaRuntime implements DisposableBean {
     }
 
     private static void configureStores(Path storeDir) {
-        BeanPopulator.getDefaultInstance(ObjectStoreEnvironmentBean.class).setObjectStoreDir(storeDir.toString());
+        adoptLegacyStore(storeDir);
+        configureStore(BeanPopulator.getDefaultInstance(ObjectStoreEnvironmentBean.class), storeDir);
         for (String name : NAMED_STORES) {
-            BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, name).setObjectStoreDir(storeDir.toString());
+            configureStore(BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, name), storeDir);
+        }
+    }
+
+    private static void configureStore(ObjectStoreEnvironmentBean store, Path storeDir) {
+        store.setObjectStoreDir(storeDir.toString());
+        store.setObjectStoreType(AtomicWriteFileStore.class.getName());
+    }
+
+    /**
+     * Narayana keeps each store under a directory named after the store class. Stores written by earlier versions
+     * (Narayana's ShadowNoFileLockStore, same file format) are moved under the new name, so LRAs in flight survive
+     * the upgrade.
+     */
+    static void adoptLegacyStore(Path storeDir) {
+        Path legacy = storeDir.resolve(LEGACY_STORE_CLASS);
+        Path current = storeDir.resolve(AtomicWriteFileStore.class.getSimpleName());
+        if (Files.isDirectory(legacy) && !Files.exists(current)) {
+            try {
+                Files.move(legacy, current, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                log.info("Adopted the LRA object store of an earlier version: {} -> {}", legacy, current);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot adopt the earlier LRA object store " + legacy, e);
+            }
         }
     }
 
@@ -88,9 +115,10 @@ public class NarayanaRuntime implements DisposableBean {
         recovery.setPeriodicRecoveryPeriod(properties.recoveryPeriodSeconds());
         recovery.setRecoveryBackoffPeriod(properties.recoveryBackoffSeconds());
         // Set here, not only in the jar's jbossts-properties.xml, so a missing or shadowed file cannot drop LRA recovery.
-        // Order matters: InterruptedEndRecovery repairs closes cut short by a crash before Narayana's module loads them.
+        // Order matters: InterruptedEndRecovery repairs closes cut short by a crash before the LRA module loads them.
+        // LiveAwareLraRecovery is Narayana's LRA module without its stray second timers (see there).
         recovery.setRecoveryModuleClassNames(
-                List.of(InterruptedEndRecovery.class.getName(), LRARecoveryModule.class.getName()));
+                List.of(InterruptedEndRecovery.class.getName(), LiveAwareLraRecovery.class.getName()));
     }
 
     @Override

@@ -1,10 +1,19 @@
 package com.mobilityhub.coordinator;
 
 import com.arjuna.ats.arjuna.common.Uid;
+import com.arjuna.ats.arjuna.exceptions.ObjectStoreException;
+import com.arjuna.ats.arjuna.objectstore.RecoveryStore;
+import com.arjuna.ats.arjuna.objectstore.StoreManager;
+import com.arjuna.ats.arjuna.state.InputObjectState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import io.narayana.lra.coordinator.domain.model.LongRunningAction;
 import io.narayana.lra.coordinator.domain.service.LRAService;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.lra.annotation.LRAStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A passive copy of one LRA read from the object store, able to requeue participants whose end was cut short.
@@ -15,6 +24,7 @@ import org.eclipse.microprofile.lra.annotation.LRAStatus;
  */
 final class StoredLra extends LongRunningAction {
 
+    private static final Logger log = LoggerFactory.getLogger(StoredLra.class);
     private static final int OK = 200;
 
     StoredLra(LRAService privateService, Uid uid) {
@@ -64,6 +74,24 @@ final class StoredLra extends LongRunningAction {
     @Override
     public int setTimeLimit(Long timeLimit, boolean save) {
         return OK;
+    }
+
+    /** The ids of every LRA in the object store; empty (and logged) if the store cannot be listed. */
+    static List<Uid> storedUids() {
+        RecoveryStore store = StoreManager.getRecoveryStore();
+        InputObjectState uids = new InputObjectState();
+        List<Uid> found = new ArrayList<>();
+        try {
+            if (!store.allObjUids(LongRunningAction.getType(), uids)) {
+                return found;
+            }
+            for (Uid uid = new Uid(uids.unpackBytes()); !uid.equals(Uid.nullUid()); uid = new Uid(uids.unpackBytes())) {
+                found.add(uid);
+            }
+        } catch (ObjectStoreException | IOException e) {
+            log.warn("Could not list the stored LRAs; next scan retries", e);
+        }
+        return found;
     }
 
     private static int size(com.arjuna.ats.arjuna.coordinator.RecordList list) {

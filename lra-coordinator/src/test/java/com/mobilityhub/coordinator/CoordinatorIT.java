@@ -91,6 +91,25 @@ class CoordinatorIT {
         await().atMost(CALLBACK_WAIT).untilAsserted(() -> assertThat(lras.lraIds()).doesNotContain(lra));
     }
 
+    /**
+     * Narayana's recovery scan reloads every stored Active LRA into a fresh copy whose restored time limit arms its
+     * own timer. An LRA closed after such a scan must not be compensated when that copy's timer fires.
+     */
+    @Test
+    void anLraClosedAfterARecoveryScanIsNotCompensatedAtItsTimeLimit() {
+        Duration timeLimit = Duration.ofSeconds(12);
+        java.time.Instant expires = java.time.Instant.now().plus(timeLimit);
+        List<Saga> sagas = startJoinedSagas("closed-after-scan", 3, 2, timeLimit);
+        // Long enough for at least two recovery scans to see the LRAs Active in the store.
+        sleep(CoordinatorProcess.DEFAULT_RECOVERY_PERIOD.multipliedBy(5).dividedBy(2));
+        sagas.forEach(saga -> lras.close(saga.lraId()));
+        await().atMost(CALLBACK_WAIT).untilAsserted(() -> assertThat(lras.lraIds())
+                .doesNotContainAnyElementsOf(sagas.stream().map(Saga::lraId).toList()));
+
+        sleep(Duration.between(java.time.Instant.now(), expires.plusSeconds(5)));
+        assertCallbacks(sagas, "complete");
+    }
+
     /** Jersey serves the API at the root; actuator endpoints must not be shadowed by it. */
     @Test
     void exposesHealthProbesAndPrometheusMetricsBesideTheLraApi() throws Exception {
@@ -252,6 +271,42 @@ class CoordinatorIT {
                 assertThat(lras.lraIds()).as("LRAs left in the coordinator")
                         .doesNotContainAnyElementsOf(sagas.stream().map(Saga::lraId).toList()));
         sagas.forEach(CoordinatorIT::assertOneOutcome);
+    }
+
+    /**
+     * kill -9 while many closes are being written: no LRA file is ever left truncated (the store renames complete
+     * files into place), so after each restart every LRA is still known and ends one way for all its participants.
+     */
+    @Test
+    void killsDuringClosesNeverLeaveATruncatedLraBehind() {
+        for (int round = 0; round < 3; round++) {
+            List<Saga> sagas = startJoinedSagas("killed-while-closing-" + round, 16, 3, LONG_TIME_LIMIT);
+            sagas.forEach(saga -> Thread.ofVirtual().start(() -> lras.closeAllowingAnyAnswer(saga.lraId())));
+            sleep(Duration.ofMillis(40L + 60L * round));
+            coordinator.kill();
+
+            assertThat(emptyLraFiles()).as("LRA files truncated by the kill in round %d", round).isEmpty();
+            coordinator.restart();
+            // The client retries the closes it got no answer for.
+            sagas.forEach(saga -> lras.closeAllowingAnyAnswer(saga.lraId()));
+            await().atMost(CALLBACK_WAIT.multipliedBy(2)).untilAsserted(() ->
+                    assertThat(lras.lraIds()).as("LRAs left in the coordinator")
+                            .doesNotContainAnyElementsOf(sagas.stream().map(Saga::lraId).toList()));
+            // Completed, perhaps twice (a close cut short is replayed to every participant), never compensated.
+            sagas.forEach(saga -> saga.participants().forEach(id ->
+                    assertThat(participant.callbacks(id)).as(id).isNotEmpty().containsOnly("complete")));
+        }
+    }
+
+    private static List<Path> emptyLraFiles() {
+        try (Stream<Path> files = java.nio.file.Files.walk(coordinator.objectStoreDir())) {
+            return files.filter(java.nio.file.Files::isRegularFile)
+                    .filter(file -> file.getParent().getFileName().toString().equals("LongRunningAction"))
+                    .filter(file -> file.toFile().length() == 0)
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void assertOneOutcome(Saga saga) {
