@@ -16,5 +16,9 @@ public class CoordinatorResourceConfig extends ResourceConfig {
         register(CoordinatorContainerFilter.class);
         // WADL needs JAXB, which is not here; without this Jersey logs a warning on its first request.
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // Narayana's resource declares no constraints, yet Jersey's bean validation rebuilt Hibernate Validator's
+        // metadata of it on every request, tripping over its missing OpenAPI annotations (a failed class lookup in
+        // every nested jar each time): ~36 % of the coordinator's CPU under load (docs/benchmarks.md).
+        property(ServerProperties.BV_FEATURE_DISABLE, true);
     }
 }

@@ -40,13 +40,13 @@ public class NarayanaRuntime implements DisposableBean {
     public NarayanaRuntime(CoordinatorProperties properties) {
         this.properties = properties;
         Path storeDir = createStoreDir(properties.objectStoreDir());
-        configureStores(storeDir);
+        configureStores(storeDir, properties.objectStore());
         configureRecovery(properties);
         Implementations.install();
         // Starts the recovery manager (periodic scans) and creates the LRA service the REST resource uses.
         LRARecoveryModule.getService();
-        log.info("LRA coordinator object store {}, recovery every {} s (backoff {} s)",
-                storeDir, properties.recoveryPeriodSeconds(), properties.recoveryBackoffSeconds());
+        log.info("LRA coordinator object store {} ({}), recovery every {} s (backoff {} s)", storeDir,
+                properties.objectStore(), properties.recoveryPeriodSeconds(), properties.recoveryBackoffSeconds());
         Thread.ofVirtual().name("lra-initial-recovery").start(this::reloadUnfinishedLras);
     }
 
@@ -79,11 +79,19 @@ public class NarayanaRuntime implements DisposableBean {
         }
     }
 
-    private static void configureStores(Path storeDir) {
+    private static void configureStores(Path storeDir, ObjectStoreKind kind) {
         adoptLegacyStore(storeDir);
-        configureStore(BeanPopulator.getDefaultInstance(ObjectStoreEnvironmentBean.class), storeDir);
+        ObjectStoreEnvironmentBean defaultStore = BeanPopulator.getDefaultInstance(ObjectStoreEnvironmentBean.class);
+        configureStore(defaultStore, storeDir);
         for (String name : NAMED_STORES) {
             configureStore(BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, name), storeDir);
+        }
+        // The LRAs live in the default store: only that one moves to the journal.
+        if (kind == ObjectStoreKind.JOURNAL) {
+            JournalObjectStore.configure(storeDir, defaultStore);
+        } else if (JournalObjectStore.exists(storeDir)) {
+            log.warn("{} holds a journal from an earlier run with object-store=journal; LRAs left in it are not "
+                    + "recovered with object-store=file", storeDir.resolve(JournalObjectStore.JOURNAL_DIR));
         }
     }
 

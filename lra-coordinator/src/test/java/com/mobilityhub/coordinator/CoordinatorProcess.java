@@ -45,6 +45,12 @@ public final class CoordinatorProcess implements AutoCloseable {
     /** Explicit path of the exec jar; overrides the lookup. */
     public static final String JAR_PROPERTY = "mobility.coordinator.jar";
 
+    /**
+     * Object store of every coordinator started here ({@code file} or {@code journal}), unless a test passes its own:
+     * {@code -Dmobility.coordinator.object-store=journal} runs a whole IT class against the journal.
+     */
+    public static final String OBJECT_STORE_PROPERTY = "mobility.coordinator.object-store";
+
     /** Recovery scans this often by default, so tests see retried callbacks quickly. */
     public static final Duration DEFAULT_RECOVERY_PERIOD = Duration.ofSeconds(2);
 
@@ -175,6 +181,10 @@ public final class CoordinatorProcess implements AutoCloseable {
         arguments.put("mobility.coordinator.object-store-dir", objectStoreDir.toString());
         arguments.put("mobility.coordinator.recovery-period-seconds", Long.toString(DEFAULT_RECOVERY_PERIOD.toSeconds()));
         arguments.put("mobility.coordinator.recovery-backoff-seconds", "1");
+        String objectStore = System.getProperty(OBJECT_STORE_PROPERTY);
+        if (objectStore != null && !objectStore.isBlank()) {
+            arguments.put(OBJECT_STORE_PROPERTY, objectStore);
+        }
         arguments.putAll(properties);
         arguments.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
