@@ -1,5 +1,6 @@
 package com.mobilityhub.trips.booking;
 
+import com.mobilityhub.infra.SagaEventPublisher;
 import com.mobilityhub.infra.TopicRecords;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,16 +12,11 @@ import com.mobilityhub.contracts.Topics;
 import com.mobilityhub.contracts.api.GeoPoint;
 import com.mobilityhub.contracts.booking.BookingSagaEvents.VehicleReserved;
 import com.mobilityhub.contracts.booking.BookingSnapshot;
-import com.mobilityhub.infra.SharedInfrastructure;
 import com.mobilityhub.trips.ApiClient;
 import com.mobilityhub.trips.LraClient;
 import com.mobilityhub.trips.SagaInfrastructure;
 import com.mobilityhub.trips.WholeTripService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,12 +26,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,19 +52,16 @@ class TripBookingSagaIT {
     final int port = SagaInfrastructure.appPort();
     final LraClient coordinator = new LraClient(SagaInfrastructure.coordinator().baseUrl());
     final ApiClient api = new ApiClient(port);
-    KafkaProducer<String, String> producer;
+    SagaEventPublisher events;
 
     @BeforeEach
     void producer() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().kafka().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        events = new SagaEventPublisher(Topics.VEHICLES);
     }
 
     @AfterEach
     void closeProducer() {
-        producer.close();
+        events.close();
     }
 
     @Test
@@ -286,20 +276,7 @@ class TripBookingSagaIT {
     }
 
     private void publish(EventEnvelope event, String lra) {
-        try {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.VEHICLES, PARTITION, event.aggregateId(),
-                    EventJson.mapper().writeValueAsString(event));
-            record.headers().add(EventHeaders.EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
-            record.headers().add(EventHeaders.EVENT_TYPE, event.eventType().getBytes(StandardCharsets.UTF_8));
-            if (lra != null) {
-                record.headers().add(EventHeaders.LONG_RUNNING_ACTION, lra.getBytes(StandardCharsets.UTF_8));
-            }
-            producer.send(record).get();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        events.publish(Topics.VEHICLES, PARTITION, event, lra);
     }
 
     private static ConsumerRecord<String, String> awaitEvent(TopicRecords topic, UUID bookingId, String eventType) {

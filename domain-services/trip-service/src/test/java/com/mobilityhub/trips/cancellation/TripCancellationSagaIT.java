@@ -1,5 +1,6 @@
 package com.mobilityhub.trips.cancellation;
 
+import com.mobilityhub.infra.SagaEventPublisher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityhub.contracts.EventEnvelope;
 import com.mobilityhub.contracts.EventHeaders;
@@ -10,7 +11,6 @@ import com.mobilityhub.contracts.api.GeoPoint;
 import com.mobilityhub.contracts.booking.BookingCancellationEvents.BookingCancellationRequested;
 import com.mobilityhub.contracts.booking.BookingCancellationEvents.Money;
 import com.mobilityhub.contracts.booking.BookingSnapshot;
-import com.mobilityhub.infra.SharedInfrastructure;
 import com.mobilityhub.infra.TopicRecords;
 import com.mobilityhub.trips.ApiClient;
 import com.mobilityhub.trips.ConfirmedTrips;
@@ -20,10 +20,6 @@ import com.mobilityhub.trips.WholeTripService;
 import com.mobilityhub.trips.trip.Trip;
 import com.mobilityhub.trips.trip.TripRepository;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,13 +29,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,19 +58,16 @@ class TripCancellationSagaIT {
     final int port = SagaInfrastructure.appPort();
     final LraClient coordinator = new LraClient(SagaInfrastructure.coordinator().baseUrl());
     final ApiClient api = new ApiClient(port);
-    KafkaProducer<String, String> producer;
+    SagaEventPublisher events;
 
     @BeforeEach
     void producer() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().kafka().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        events = new SagaEventPublisher(Topics.BOOKINGS);
     }
 
     @AfterEach
     void closeProducer() {
-        producer.close();
+        events.close();
     }
 
     @Test
@@ -195,18 +185,7 @@ class TripCancellationSagaIT {
     }
 
     private void publish(EventEnvelope event, String lra) {
-        try {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.BOOKINGS, PARTITION, event.aggregateId(),
-                    EventJson.mapper().writeValueAsString(event));
-            record.headers().add(EventHeaders.EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
-            record.headers().add(EventHeaders.EVENT_TYPE, event.eventType().getBytes(StandardCharsets.UTF_8));
-            record.headers().add(EventHeaders.LONG_RUNNING_ACTION, lra.getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        events.publish(Topics.BOOKINGS, PARTITION, event, lra);
     }
 
     private String tripStatus(Trip trip) {

@@ -1,5 +1,6 @@
 package com.mobilityhub.users.credits;
 
+import com.mobilityhub.infra.SagaEventPublisher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityhub.contracts.EventEnvelope;
 import com.mobilityhub.contracts.EventHeaders;
@@ -16,7 +17,6 @@ import com.mobilityhub.infra.TopicRecords;
 import com.mobilityhub.users.HttpJson;
 import com.mobilityhub.users.Lras;
 import com.mobilityhub.users.SagaCoordinator;
-import com.mobilityhub.users.SagaEventPublisher;
 import com.mobilityhub.users.WholeUserService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;

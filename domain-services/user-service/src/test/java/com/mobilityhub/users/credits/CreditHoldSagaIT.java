@@ -1,5 +1,6 @@
 package com.mobilityhub.users.credits;
 
+import com.mobilityhub.infra.SagaEventPublisher;
 import com.mobilityhub.infra.TopicRecords;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,6 @@ import com.mobilityhub.contracts.booking.SagaParticipation;
 import com.mobilityhub.users.HttpJson;
 import com.mobilityhub.users.Lras;
 import com.mobilityhub.users.SagaCoordinator;
-import com.mobilityhub.users.SagaEventPublisher;
 import com.mobilityhub.users.WholeUserService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package com.mobilityhub.users.credits;
 
+import com.mobilityhub.infra.SagaEventPublisher;
 import com.mobilityhub.contracts.EventEnvelope;
 import com.mobilityhub.contracts.EventJson;
 import com.mobilityhub.contracts.EventTypes;
@@ -12,7 +13,6 @@ import com.mobilityhub.kit.security.SagaCallbackToken;
 import com.mobilityhub.users.HttpJson;
 import com.mobilityhub.users.Lras;
 import com.mobilityhub.users.SagaCoordinator;
-import com.mobilityhub.users.SagaEventPublisher;
 import com.mobilityhub.users.ServiceSecret;
 import com.mobilityhub.users.WholeUserService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,5 +1,6 @@
 package com.mobilityhub.vehicles.reservations;
 
+import com.mobilityhub.infra.SagaEventPublisher;
 import com.mobilityhub.infra.TopicRecords;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,6 @@ import com.mobilityhub.contracts.booking.SagaParticipation;
 import com.mobilityhub.vehicles.ApiClient;
 import com.mobilityhub.vehicles.Lras;
 import com.mobilityhub.vehicles.SagaCoordinator;
-import com.mobilityhub.vehicles.SagaEventPublisher;
 import com.mobilityhub.vehicles.Vehicles;
 import com.mobilityhub.vehicles.WholeVehicleService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,5 +1,6 @@
 package com.mobilityhub.vehicles.trips;
 
+import com.mobilityhub.infra.SagaEventPublisher;
 import com.mobilityhub.contracts.EventEnvelope;
 import com.mobilityhub.contracts.EventHeaders;
 import com.mobilityhub.contracts.EventJson;
@@ -15,7 +16,6 @@ import com.mobilityhub.infra.TopicRecords;
 import com.mobilityhub.vehicles.ApiClient;
 import com.mobilityhub.vehicles.Lras;
 import com.mobilityhub.vehicles.SagaCoordinator;
-import com.mobilityhub.vehicles.SagaEventPublisher;
 import com.mobilityhub.vehicles.Vehicles;
 import com.mobilityhub.vehicles.WholeVehicleService;
 import org.apache.kafka.clients.producer.KafkaProducer;
