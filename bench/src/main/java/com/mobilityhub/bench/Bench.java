@@ -26,9 +26,11 @@ public final class Bench {
 
     private final BenchOptions options;
     private final List<Measurement> measurements = new ArrayList<>();
+    private final StackCpu cpu;
 
     private Bench(BenchOptions options) {
         this.options = options;
+        this.cpu = new StackCpu(options.dataDir());
     }
 
     public static void main(String[] args) throws Exception {
@@ -163,12 +165,17 @@ public final class Bench {
 
     private void measure(Measurement.Scenario scenario, int clients, Duration limit, long maxOperations,
                          ClosedLoopLoad.Operation operation) throws InterruptedException {
+        StackCpu.Level level = cpu.start();
         LatencyStats stats = ClosedLoopLoad.run(scenario.name(), clients, limit, maxOperations, operation);
-        measurements.add(new Measurement(scenario, clients, stats));
-        log(String.format(Locale.ROOT, "  %-18s %2d clients: %8s %s, p50 %s ms, p99 %s ms, max %s ms, %d errors (load %s)",
+        CpuUsage used = level.stop(stats.count());
+        measurements.add(new Measurement(scenario, clients, stats, used));
+        log(String.format(Locale.ROOT, "  %-18s %2d clients: %8s %s, p50 %s ms, p99 %s ms, max %s ms, %d errors, "
+                        + "CPU %s ms/op, machine %s%% busy (load %s)",
                 scenario, clients, MarkdownReport.rate(stats.perSecond()), scenario.unit,
                 MarkdownReport.ms(stats.p50Ms()), MarkdownReport.ms(stats.p99Ms()), MarkdownReport.ms(stats.maxMs()),
-                stats.errors(), Machine.loadNow()));
+                stats.errors(), MarkdownReport.cpuMs(used.totalMsPerOperation()),
+                MarkdownReport.percent(used.machineBusyPercent(Runtime.getRuntime().availableProcessors())),
+                Machine.loadNow()));
     }
 
     /** Writes {@code <stamp>.md}, {@code <stamp>.json} and {@code latest.md}; returns the Markdown file. */

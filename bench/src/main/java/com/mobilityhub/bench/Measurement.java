@@ -1,7 +1,12 @@
 package com.mobilityhub.bench;
 
-/** One load level of one scenario. */
-public record Measurement(Scenario scenario, int clients, LatencyStats stats) {
+/** One load level of one scenario, with the CPU each process spent on it. */
+public record Measurement(Scenario scenario, int clients, LatencyStats stats, CpuUsage cpu) {
+
+    /** A level measured without CPU accounting. */
+    public Measurement(Scenario scenario, int clients, LatencyStats stats) {
+        this(scenario, clients, stats, CpuUsage.NOT_MEASURED);
+    }
 
     /** What was measured; the booking paths are the platform, the rest are its baselines. */
     public enum Scenario {

@@ -64,6 +64,83 @@ class ReportFormatTest {
         assertThat(json.path("machine").path("cpus").asInt()).isEqualTo(2);
     }
 
+    @Test
+    void cpuSectionListsEachProcessesCpuPerOperationWithTotalAndBusyPerConcurrency() {
+        Report report = cpuReport(Map.of("lra-coordinator", 6_000L, "hub", 0L, StackCpu.BENCH, 3_000L),
+                Map.of("lra-coordinator", 4_000L, "hub", 12_000L, StackCpu.BENCH, 1_000L));
+
+        String markdown = MarkdownReport.render(report);
+
+        assertThat(markdown).contains("## CPU per operation by process")
+                .contains("booking success total / coordinator total")
+                .contains("### 8 clients")
+                .contains("| CPU ms per operation | coordinator 8 | success 8 |")
+                .contains("| operations | 300 | 100 |")
+                .contains("| wall s | 6.0 | 17.0 |")
+                .contains("| lra-coordinator | 20.0 | 40.0 |")
+                .contains("| hub | 0.00 | 120 |")
+                .contains("| " + StackCpu.BENCH + " | 10.0 | 10.0 |")
+                .contains("| **total** | **30.0** | **170** |")
+                .contains("| x coordinator |  | 5.67 x |")
+                .contains("| machine busy % | 75 | 50 |")
+                .doesNotContain("only the bench JVM's own CPU");
+        // the bench JVM is listed under the stack it drives
+        assertThat(markdown.indexOf("| hub |")).isLessThan(markdown.indexOf("| " + StackCpu.BENCH));
+    }
+
+    @Test
+    void withoutALocalStackTheCpuSectionShowsOnlyTheBenchJvm() {
+        Report report = cpuReport(Map.of(StackCpu.BENCH, 3_000L), Map.of(StackCpu.BENCH, 1_000L));
+
+        String markdown = MarkdownReport.render(report);
+
+        assertThat(markdown).contains("only the bench JVM's own CPU is shown")
+                .contains("| " + StackCpu.BENCH + " | 10.0 | 10.0 |")
+                .doesNotContain("| hub |");
+    }
+
+    @Test
+    void jsonCarriesCpuPerProcessAndItsDerivedFigures() throws Exception {
+        Report report = cpuReport(Map.of("lra-coordinator", 6_000L, StackCpu.BENCH, 3_000L),
+                Map.of("lra-coordinator", 4_000L, StackCpu.BENCH, 1_000L));
+
+        JsonNode cpu = new ObjectMapper().readTree(JsonReport.render(report)).path("measurements").get(0).path("cpu");
+
+        assertThat(cpu.path("wallSeconds").asDouble()).isEqualTo(6.0);
+        assertThat(cpu.path("operations").asLong()).isEqualTo(300);
+        assertThat(cpu.path("cpuMsByProcess").path("lra-coordinator").asLong()).isEqualTo(6_000);
+        assertThat(cpu.path("cpuMsPerOperationByProcess").path("lra-coordinator").asDouble()).isEqualTo(20.0);
+        assertThat(cpu.path("totalCpuMsPerOperation").asDouble()).isEqualTo(30.0);
+        assertThat(cpu.path("machineBusyPercent").asDouble()).isEqualTo(75.0);
+    }
+
+    @Test
+    void aReportWithoutCpuAccountingSaysSo() {
+        assertThat(MarkdownReport.render(report(passedChecks())))
+                .contains("## CPU per operation by process\n\nNot measured.");
+    }
+
+    /** Coordinator and booking success at 8 clients; the maps are CPU ms per process. */
+    private static Report cpuReport(Map<String, Long> coordinatorCpuMs, Map<String, Long> bookingCpuMs) {
+        Measurement coordinator = new Measurement(COORDINATOR, 8, measurement(COORDINATOR, 8, 5, 250).stats(),
+                new CpuUsage(6.0, 300, ordered(coordinatorCpuMs)));
+        Measurement booking = new Measurement(BOOKING_SUCCESS, 8, measurement(BOOKING_SUCCESS, 8, 1, 500).stats(),
+                new CpuUsage(17.0, 100, ordered(bookingCpuMs)));
+        List<Measurement> measurements = List.of(coordinator, booking);
+        return new Report("2026-11-25T17:00:00Z", "2026-11-25T17:05:00Z", "bin/mobility-bench", "http://h",
+                machine(), "1 1 1", "2 2 2", measurements, Comparison.of(measurements), Map.of(), passedChecks());
+    }
+
+    /** The stack's processes in a fixed order, the bench JVM last, as StackCpu hands them over. */
+    private static Map<String, Long> ordered(Map<String, Long> cpuMs) {
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        cpuMs.keySet().stream().filter(p -> !p.equals(StackCpu.BENCH)).sorted().forEach(p -> ordered.put(p, cpuMs.get(p)));
+        if (cpuMs.containsKey(StackCpu.BENCH)) {
+            ordered.put(StackCpu.BENCH, cpuMs.get(StackCpu.BENCH));
+        }
+        return ordered;
+    }
+
     private static Report report(Checks checks) {
         List<Measurement> measurements = List.of(measurement(BOOKING_SUCCESS, 8, 45, 500),
                 measurement(COORDINATOR, 8, 50, 250), measurement(DATABASE, 8, 900, 20));
