@@ -53,17 +53,20 @@ public class BookingRequests {
     private final Bookings bookings;
     private final BookingCompletions completions;
     private final SagaCloses closes;
+    private final ExistingResources existing;
     private final BookingProperties properties;
     private final String publicBasePath;
 
     public BookingRequests(JsonRequests jsonRequests, ProducerTemplate producer, Bookings bookings,
-                           BookingCompletions completions, SagaCloses closes, BookingProperties properties,
+                           BookingCompletions completions, SagaCloses closes, ExistingResources existing,
+                           BookingProperties properties,
                            @Value("${camel.rest.context-path:/api/v1}") String publicBasePath) {
         this.jsonRequests = jsonRequests;
         this.producer = producer;
         this.bookings = bookings;
         this.completions = completions;
         this.closes = closes;
+        this.existing = existing;
         this.properties = properties;
         this.publicBasePath = publicBasePath.endsWith("/") ? publicBasePath.substring(0, publicBasePath.length() - 1)
                 : publicBasePath;
@@ -88,8 +91,9 @@ public class BookingRequests {
                 return;
             }
         }
-        requireExisting(DomainService.USERS, "/users/" + request.userId(), "User", "userId", requestUri);
-        requireExisting(DomainService.VEHICLES, "/vehicles/" + request.vehicleId(), "Vehicle", "vehicleId", requestUri);
+        requireExisting(DomainService.USERS, "/users/", request.userId().toString(), "User", "userId", requestUri);
+        requireExisting(DomainService.VEHICLES, "/vehicles/", request.vehicleId().toString(), "Vehicle", "vehicleId",
+                requestUri);
 
         UUID bookingId = UUID.randomUUID();
         BigDecimal fare = Fares.fare(properties.tariff(), request.pickup(), request.dropoff());
@@ -160,11 +164,17 @@ public class BookingRequests {
         exchange.getMessage().setHeader("Location", location);
     }
 
-    /** 404 when the service does not know the id; a service that cannot answer is a 503 (thrown by its call route). */
-    private void requireExisting(DomainService service, String path, String resource, String field, String requestUri)
-            throws Exception {
+    /**
+     * 404 when the service does not know the id; a service that cannot answer is a 503 (thrown by its call route).
+     * An id the service confirmed before is not asked again ({@link ExistingResources}).
+     */
+    private void requireExisting(DomainService service, String collection, String id, String resource, String field,
+                                 String requestUri) throws Exception {
+        if (existing.isConfirmed(service, id)) {
+            return;
+        }
         Exchange call = producer.send(service.callEndpoint(), lookup -> {
-            lookup.setProperty(ServiceRequest.PROPERTY, new ServiceRequest.Prepared("GET", path, null));
+            lookup.setProperty(ServiceRequest.PROPERTY, new ServiceRequest.Prepared("GET", collection + id, null));
             lookup.getMessage().setHeader(Exchange.HTTP_URI, requestUri);
         });
         if (call.getException() != null) {
@@ -180,6 +190,7 @@ public class BookingRequests {
                     service.appName() + " answered " + status + " when asked for the " + resource.toLowerCase()
                             + "; try again later", List.of());
         }
+        existing.confirm(service, id);
     }
 
     static String idempotencyKey(String raw) {

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BookingRequestsTest {
 
-    private final BookingRequests requests = new BookingRequests(null, null, null, null, null,
+    private final BookingRequests requests = new BookingRequests(null, null, null, null, null, null,
             new BookingProperties(new BookingProperties.Tariff(BigDecimal.ONE, BigDecimal.ONE), Duration.ofSeconds(30),
                     Duration.ofSeconds(30), 1, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(1)), "/api/v1");
 
