@@ -136,6 +136,11 @@ final class ChildJvm {
         if (app.database() != null) {
             // Hikari opens maximum-pool-size connections by default: dozens of idle PostgreSQL backends locally.
             properties.put("spring.datasource.hikari.minimum-idle", "2");
+            // Under load a pool grows to its maximum (20 in the apps' config) and keeps the connections for
+            // idle-timeout (10 min): ~60 backends of ~30 MiB RSS each (4 MiB their own, the rest shared memory
+            // counted again in every one). Locally the two cores, not connections, limit a saga: 5 per app.
+            properties.put("spring.datasource.hikari.maximum-pool-size", "5");
+            properties.put("spring.datasource.hikari.idle-timeout", "30000");
         }
         if (app.isPaymentGateway()) {
             properties.put("gateway.port", Integer.toString(ports.of(app)));
