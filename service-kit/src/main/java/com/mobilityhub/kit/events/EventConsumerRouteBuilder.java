@@ -42,7 +42,11 @@ public abstract class EventConsumerRouteBuilder extends RouteBuilder {
                 + "?groupId={{spring.application.name}}"
                 + "&autoOffsetReset=earliest"
                 + "&sessionTimeoutMs={{mobility.events.session-timeout-ms:10000}}"
-                + "&heartbeatIntervalMs={{mobility.events.heartbeat-interval-ms:3000}}")
+                + "&heartbeatIntervalMs={{mobility.events.heartbeat-interval-ms:3000}}"
+                // A fetch returns as soon as a record arrives (fetch.min.bytes 1), so a long wait adds no
+                // latency; it only spares the broker the empty fetches of idle consumers (Kafka's 500 ms
+                // default: about 2 a second per consumer, dozens of consumers per stack).
+                + "&fetchWaitMaxMs={{mobility.events.fetch-wait-max-ms:5000}}")
                 .routeId(routeId)
                 .errorHandler(deadLetterChannel("kafka:" + Topics.deadLetterOf(topic))
                         .useOriginalMessage()
