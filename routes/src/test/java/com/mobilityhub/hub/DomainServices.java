@@ -1,5 +1,6 @@
 package com.mobilityhub.hub;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityhub.billing.BillingServiceApplication;
 import com.mobilityhub.coordinator.CoordinatorProcess;
@@ -165,6 +166,9 @@ public final class DomainServices {
     public record Service(String appName, String database, ConfigurableApplicationContext context, String url,
                           String jdbcUrl) {
 
+        private static final HttpClient PARTICIPATIONS_CLIENT =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
         static Service start(SharedInfrastructure infrastructure, CoordinatorProcess coordinator, Class<?> application,
                              String appName, String database, String... extraArguments) {
             infrastructure.postgres().createDatabase(database);
@@ -202,6 +206,29 @@ public final class DomainServices {
             ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                     .run(arguments.toArray(String[]::new));
             return new Service(appName, database, context, "http://127.0.0.1:" + port, jdbcUrl);
+        }
+
+        /**
+         * The service's own word on its saga steps for these bookings (comma-separated ids):
+         * {@code {"items":[{"bookingId":..,"state":ACTIVE|COMPLETED|COMPENSATED|FAILED},..]}}.
+         */
+        public JsonNode sagaParticipations(String bookingIds) {
+            try {
+                HttpResponse<String> response = PARTICIPATIONS_CLIENT.send(HttpRequest.newBuilder(
+                                URI.create(url + "/saga/participations?bookingIds=" + bookingIds))
+                        // Internal APIs take only signed service calls (the path is signed, not the query).
+                        .headers(HubTestProperties.serviceCredentialHeaders("GET", "/saga/participations"))
+                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new AssertionError(appName + " answered " + response.statusCode() + ": " + response.body());
+                }
+                return new ObjectMapper().readTree(response.body());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         /**

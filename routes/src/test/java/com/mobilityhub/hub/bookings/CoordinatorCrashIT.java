@@ -1,22 +1,14 @@
 package com.mobilityhub.hub.bookings;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityhub.hub.DomainServices;
 import com.mobilityhub.hub.HubClient;
-import com.mobilityhub.hub.HubTestProperties;
 import com.mobilityhub.hub.TestCoordinator;
 import com.mobilityhub.hub.ThroughTheHub;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,8 +30,6 @@ class CoordinatorCrashIT extends ThroughTheHub {
     private static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED");
     /** What a participant may say of a rejected booking: it never took part, was refused, or undid its step. */
     private static final Set<String> UNDONE = Set.of("NONE", "FAILED", "COMPENSATED");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Autowired
     private JdbcTemplate hubDatabase;
@@ -110,7 +100,7 @@ class CoordinatorCrashIT extends ThroughTheHub {
         String query = String.join(",", outcomes.keySet());
         for (DomainServices.Service service : List.of(services().users(), services().vehicles(), services().trips(),
                 services().notifications())) {
-            JsonNode items = participations(service, query).path("items");
+            JsonNode items = service.sagaParticipations(query).path("items");
             Map<String, String> states = new HashMap<>();
             items.forEach(item -> states.put(item.path("bookingId").asText(), item.path("state").asText()));
             outcomes.forEach((bookingId, outcome) -> {
@@ -122,23 +112,6 @@ class CoordinatorCrashIT extends ThroughTheHub {
                     assertThat(state).as("%s for REJECTED booking %s", service.appName(), bookingId).isIn(UNDONE);
                 }
             });
-        }
-    }
-
-    private static JsonNode participations(DomainServices.Service service, String bookingIds) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(service.url() + "/saga/participations?bookingIds=" + bookingIds))
-                    // Internal APIs take only signed service calls (the path is signed, not the query).
-                    .headers(HubTestProperties.serviceCredentialHeaders("GET", "/saga/participations"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("%s: %s", service.appName(), response.body()).isEqualTo(200);
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,12 +1,10 @@
 package com.mobilityhub.hub.bookings;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityhub.contracts.EventHeaders;
 import com.mobilityhub.contracts.Topics;
 import com.mobilityhub.hub.DomainServices;
 import com.mobilityhub.hub.HubClient;
-import com.mobilityhub.hub.HubTestProperties;
 import com.mobilityhub.hub.TestCoordinator;
 import com.mobilityhub.hub.ThroughTheHub;
 import com.mobilityhub.infra.SharedInfrastructure;
@@ -57,7 +55,6 @@ class ParticipantDownIT extends ThroughTheHub {
 
     /** trip-service's consumer of the vehicles topic (CreateTripRoute.CONSUMER_ROUTE_ID). */
     private static final String TRIP_SERVICE_VEHICLE_EVENTS_ROUTE = "vehicle-events";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
@@ -209,23 +206,11 @@ class ParticipantDownIT extends ThroughTheHub {
 
     /** A service's own word on its step in this booking's saga: ACTIVE, COMPLETED, COMPENSATED, FAILED or NONE. */
     private static String state(DomainServices.Service service, String bookingId) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(service.url() + "/saga/participations?bookingIds=" + bookingId))
-                    .headers(HubTestProperties.serviceCredentialHeaders("GET", "/saga/participations"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("%s: %s", service.appName(), response.body()).isEqualTo(200);
-            for (JsonNode item : JSON.readTree(response.body()).path("items")) {
-                if (bookingId.equals(item.path("bookingId").asText())) {
-                    return item.path("state").asText();
-                }
+        for (JsonNode item : service.sagaParticipations(bookingId).path("items")) {
+            if (bookingId.equals(item.path("bookingId").asText())) {
+                return item.path("state").asText();
             }
-            return "NONE";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        return "NONE";
     }
 }
